@@ -1,0 +1,62 @@
+// the public contract of @bycn/ingest: bytes → records with physical line numbers, plus issues and rejects
+import type { Issue, Reject } from "@bycn/core";
+
+export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1251";
+export type Delimiter = "," | ";" | "\t" | "|";
+
+export interface ReadOptions {
+  /** path used in issues and rejects (relative to the project, or as the user gave it) */
+  file: string;
+  /** force an encoding; otherwise detected from BOM and byte statistics */
+  encoding?: Encoding;
+  /** force a delimiter; otherwise sniffed from the first lines */
+  delimiter?: Delimiter;
+  /** recognises the header row; lines before it (blank or preamble) are skipped with a preamble_skipped issue.
+   *  Default: the first non-blank line. */
+  isHeader?: (fields: string[]) => boolean;
+  /** a single record longer than this is rejected with line_too_long (default 1 MiB) */
+  maxRecordBytes?: number;
+}
+
+export interface TableInfo {
+  encoding: Encoding;
+  bom: boolean;
+  delimiter: Delimiter;
+  /** physical line of the header row */
+  headerLine: number;
+  /** header names, trimmed; a trailing empty column (WDI's trailing comma) is dropped */
+  header: string[];
+  trailingEmptyColumn: boolean;
+}
+
+export interface RawRecord {
+  /** physical 1-based line where the record starts (quoted CR/LF inside earlier records counted) */
+  line: number;
+  /** field values, unquoted, exactly header.length of them */
+  fields: string[];
+  /** the record's raw text as in the file (for rejects) */
+  raw: string;
+}
+
+export interface Table {
+  /** undefined when the file could not be read as a table at all (then issues say why) */
+  info: TableInfo | undefined;
+  records: RawRecord[];
+  /** structural problems: encoding, ragged rows, unclosed quotes… (each names file and line) */
+  issues: Issue[];
+  /** records that could not be used (ragged, too long, unparseable), each with its issue code */
+  rejects: Reject[];
+  /** physical data lines seen after the header (blank lines excluded): records + rejected records */
+  dataRecords: number;
+}
+
+/** Parsed cell value: a number, a missing marker (distinct from zero), or text that is not a number. */
+export type ParsedNumber =
+  | { kind: "number"; value: number }
+  | { kind: "missing"; marker: string }
+  | { kind: "invalid"; text: string };
+
+export interface NumberOptions {
+  /** the table's decimal convention; "auto" decides per cell and flags ambiguity (e.g. "1,500") as invalid */
+  decimal?: "." | "," | "auto";
+}
