@@ -252,7 +252,7 @@ export function makeIssue<C extends IssueCode>(
   severity?: Severity,
 ): IssueOf<C> {
   const entry = CATALOGUE[code] as CatalogueEntry<C>;
-  return { code, severity: severity ?? entry.severity, message: entry.message(details), at, ...details } as IssueOf<C>;
+  return { code, severity: severity ?? entry.severity, message: entry.message(details), at, ...details } as unknown as IssueOf<C>;
 }
 
 /** `file:line:col: code: message`, the form editors and CI annotations understand. */
