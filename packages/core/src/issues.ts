@@ -58,6 +58,12 @@ export interface IssueDetails {
   stock_fell: { measure: string; from: number; to: number; from_date: string; to_date: string };
   stock_flow_mismatch: { measure: string; stock_change: number; flow: number; from_date: string; to_date: string };
   plan_not_actual: { measure: string; value: number };
+  // fetching (bycn refresh)
+  manifest_invalid: { details: string[] };
+  refresh_locked: { path: string; pid: number; started: string };
+  fetch_failed: { url: string; cause: string; attempts: number };
+  download_truncated: { url: string; reason: string };
+  unexpected_content: { expected: string; found: string };
   // claims
   claim_confirmed: { claim: string; printed: string; actual: number };
   claim_matches_other_year: { claim: string; printed: string; actual: number; year: number };
@@ -209,6 +215,31 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     severity: "info",
     title: "Plan kept apart",
     message: (d) => `${d.measure} ${d.value} is a plan or target, not an actual`,
+  },
+  manifest_invalid: {
+    severity: "error",
+    title: "Invalid source manifest",
+    message: (d) => `the source manifest is invalid: ${d.details.join("; ")}`,
+  },
+  refresh_locked: {
+    severity: "error",
+    title: "Refresh already running",
+    message: (d) => `another refresh (pid ${d.pid}, started ${d.started}) holds ${d.path}; remove it if that run is gone`,
+  },
+  fetch_failed: {
+    severity: "error",
+    title: "Fetch failed",
+    message: (d) => `cannot fetch ${d.url} (${d.attempts} attempt${d.attempts === 1 ? "" : "s"}): ${d.cause}`,
+  },
+  download_truncated: {
+    severity: "error",
+    title: "Truncated download",
+    message: (d) => `the download of ${d.url} is incomplete: ${d.reason}`,
+  },
+  unexpected_content: {
+    severity: "error",
+    title: "Unexpected content",
+    message: (d) => `expected ${d.expected}, got ${d.found}`,
   },
   claim_confirmed: {
     severity: "info",
