@@ -64,6 +64,7 @@ export interface IssueDetails {
   fetch_failed: { url: string; cause: string; attempts: number };
   download_truncated: { url: string; reason: string };
   unexpected_content: { expected: string; found: string };
+  snapshot_not_written: { path: string; cause: string };
   // claims
   claim_confirmed: { claim: string; printed: string; actual: number };
   claim_matches_other_year: { claim: string; printed: string; actual: number; year: number };
@@ -240,6 +241,11 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     severity: "error",
     title: "Unexpected content",
     message: (d) => `expected ${d.expected}, got ${d.found}`,
+  },
+  snapshot_not_written: {
+    severity: "error",
+    title: "Snapshot not written",
+    message: (d) => `cannot write snapshot ${d.path}: ${d.cause}`,
   },
   claim_confirmed: {
     severity: "info",
