@@ -37,6 +37,9 @@ export interface IssueDetails {
   // values and rows
   invalid_number: { value: string };
   invalid_year: { value: string };
+  invalid_date: { value: string; reason: string };
+  undated: { value: string };
+  ambiguous_number: { value: string; readings: number[] };
   missing_value: { value: string };
   invalid_row: { details: string[] };
   duplicate_key: { key: string; first_line: number };
@@ -142,6 +145,17 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
   },
   invalid_number: { severity: "error", title: "Invalid number", message: (d) => `${q(d.value)} is not a number` },
   invalid_year: { severity: "error", title: "Invalid year", message: (d) => `${q(d.value)} is not a year` },
+  invalid_date: { severity: "error", title: "Invalid date", message: (d) => `${q(d.value)} is not a usable date: ${d.reason}` },
+  undated: {
+    severity: "warning",
+    title: "Undated figure",
+    message: (d) => `the figure has no date (${q(d.value)}), so it cannot be placed in time`,
+  },
+  ambiguous_number: {
+    severity: "error",
+    title: "Ambiguous number",
+    message: (d) => `${q(d.value)} reads as ${d.readings.join(" or ")}; the table declares no decimal convention that decides`,
+  },
   missing_value: { severity: "info", title: "Missing value", message: (d) => `value is missing (marker ${q(d.value)})` },
   invalid_row: { severity: "error", title: "Invalid row", message: (d) => `the record fails the schema: ${d.details.join("; ")}` },
   duplicate_key: {
