@@ -1,0 +1,40 @@
+// small row helpers: entity resolution, rejects, deterministic ordering (copied per pipeline: pipelines do not import each other)
+import { lookupEntity } from "@bycn/core";
+import type { Issue, Reject, Snapshot } from "@bycn/core";
+
+export interface ResolvedEntity {
+  entity: string;
+  economy: string;
+  entity_name: string;
+  is_aggregate: boolean;
+}
+
+/** an entity by its exact code (ISO3 or aggregate id); a name that happens to match is not enough */
+export function entityByCode(code: string): ResolvedEntity | undefined {
+  const e = lookupEntity(code);
+  if (e === undefined) return undefined;
+  if (e.kind === "economy") return e.iso3 === code.trim().toUpperCase() ? { entity: e.iso3, economy: e.iso3, entity_name: e.name, is_aggregate: false } : undefined;
+  return e.id.toUpperCase() === code.trim().toUpperCase() ? { entity: e.id, economy: "", entity_name: e.name, is_aggregate: true } : undefined;
+}
+
+export function rejectFor(dataset: string, s: Snapshot, line: number, raw: string, issue: Issue): Reject {
+  return { dataset, raw_file: s.file, raw_line: line, code: issue.code, message: issue.message, raw_record: raw };
+}
+
+/** compare rows column by column: numbers numerically, everything else by code unit (locale-free, so stable) */
+export function compareBy(keys: readonly string[]): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
+  return (a, b) => {
+    for (const k of keys) {
+      const x = a[k];
+      const y = b[k];
+      if (x === y) continue;
+      if (typeof x === "number" && typeof y === "number") return x - y;
+      return String(x) < String(y) ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
+export function byFile(a: Snapshot, b: Snapshot): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
