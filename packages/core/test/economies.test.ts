@@ -71,6 +71,19 @@ describe("registry shape", () => {
   });
 });
 
+describe("normalizeName", () => {
+  it.each([
+    ["Côte d'Ivoire", "cote divoire"],
+    ["Cote dIvoire", "cote divoire"],
+    ["Korea, Dem. People’s Rep.", "korea dem peoples rep"],
+    ["Аб'яднаныя Арабскія Эміраты", "абяднаныя арабскія эміраты"],
+    ["Абʼяднаныя Арабскія Эміраты", "абяднаныя арабскія эміраты"],
+    ["Объединённые", "объединенные"],
+    ["Папуа — Новая Гвинея", "папуа новая гвинея"],
+    ["科科斯（基林）群岛", "科科斯 基林 群岛"],
+  ])("apostrophes-vanish-other-punctuation-is-a-space: %s", (raw, expected) => expect(normalizeName(raw)).toBe(expected));
+});
+
 describe("lookupEntity", () => {
   it.each(["Беларусь", "Белоруссия", "Рэспубліка Беларусь", "白俄罗斯", "Republic of Belarus", "belarus", "BLR", "blr", "  Belarus "])(
     "belarus-in-any-language: %s",
