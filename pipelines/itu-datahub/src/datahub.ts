@@ -3,7 +3,7 @@ import { CategoricalObservation, Observation, makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, entityByCode, rejectFor } from "./_rows.js";
+import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
 import { DATAHUB_COLUMNS, DATAHUB_KEY_COLUMNS, DatahubRecord, ItuIndicators, ItuPolicy } from "./schemas.js";
 import { suspiciousTextReason } from "./text.js";
 import { declaredUnitAgrees, seriesKind } from "./units.js";
@@ -95,7 +95,7 @@ function readDatahubFile(s: Snapshot): FileRead {
     }
     const dataset = kind.kind === "numeric" ? INDICATORS : POLICY;
     const iso = r.entityIso.trim();
-    const entity = entityByCode(iso);
+    const entity = resolveEntity("itu", iso, r.entityName);
     if (entity === undefined) {
       reject(dataset, rec, makeIssue("unknown_economy", at(rec.line, "entityIso"), { value: iso }), !seenUnknownEconomy.has(iso));
       seenUnknownEconomy.add(iso);

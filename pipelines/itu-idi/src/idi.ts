@@ -3,7 +3,7 @@ import { Observation, makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, entityByCode, rejectFor } from "./_rows.js";
+import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
 import { EDITION_COLUMN, IdiRecord, IdiScores } from "./schemas.js";
 
 const DATASET = IdiScores.name;
@@ -70,7 +70,7 @@ function readIdiFile(s: Snapshot): { candidates: Candidate[]; rejects: Reject[];
       continue;
     }
     const iso = parsed.data.iso3.trim();
-    const entity = entityByCode(iso);
+    const entity = resolveEntity("itu", iso, "");
     if (entity === undefined) {
       reject(rec, makeIssue("unknown_economy", { file: s.file, line: rec.line, field: "iso3", column: isoColumn + 1 }, { value: iso }), !seenUnknownEconomy.has(iso));
       seenUnknownEconomy.add(iso);

@@ -3,7 +3,7 @@ import { makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot, Unit } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, entityByCode, rejectFor } from "./_rows.js";
+import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
 import {
   BasketStatus,
   ItuPriceBaskets,
@@ -93,7 +93,7 @@ function readBasketFile(s: Snapshot): { candidates: Candidate[]; rejects: Reject
       issues.push(makeIssue("unit_mismatch", at(rec.line, "unit"), { series: code, declared: r.unit, used: unit }));
     }
     const iso = r.iso3.trim();
-    const entity = entityByCode(iso);
+    const entity = resolveEntity("itu", iso, r.economy);
     if (entity === undefined) {
       reject(rec, makeIssue("unknown_economy", at(rec.line, "iso3"), { value: iso }), !seenUnknownEconomy.has(iso));
       seenUnknownEconomy.add(iso);

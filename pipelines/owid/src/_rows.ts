@@ -1,6 +1,6 @@
 // small row helpers: entity resolution, rejects, deterministic ordering (copied per pipeline: pipelines do not import each other)
-import { lookupEntity } from "@bycn/core";
-import type { Issue, Reject, Snapshot } from "@bycn/core";
+import { entityForSource } from "@bycn/core";
+import type { Issue, Reject, Snapshot, SourceKind } from "@bycn/core";
 
 export interface ResolvedEntity {
   entity: string;
@@ -9,12 +9,13 @@ export interface ResolvedEntity {
   is_aggregate: boolean;
 }
 
-/** an entity by its exact code (ISO3 or aggregate id); a name that happens to match is not enough */
-export function entityByCode(code: string): ResolvedEntity | undefined {
-  const e = lookupEntity(code);
+/** the registry's entity for a source's (code, name) under that source's rules (core's entityForSource) */
+export function resolveEntity(source: SourceKind, code: string, name: string): ResolvedEntity | undefined {
+  const e = entityForSource(source, code, name);
   if (e === undefined) return undefined;
-  if (e.kind === "economy") return e.iso3 === code.trim().toUpperCase() ? { entity: e.iso3, economy: e.iso3, entity_name: e.name, is_aggregate: false } : undefined;
-  return e.id.toUpperCase() === code.trim().toUpperCase() ? { entity: e.id, economy: "", entity_name: e.name, is_aggregate: true } : undefined;
+  return e.kind === "economy"
+    ? { entity: e.iso3, economy: e.iso3, entity_name: e.name, is_aggregate: false }
+    : { entity: e.id, economy: "", entity_name: e.name, is_aggregate: true };
 }
 
 export function rejectFor(dataset: string, s: Snapshot, line: number, raw: string, issue: Issue): Reject {

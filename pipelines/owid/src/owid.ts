@@ -1,9 +1,9 @@
 // normalize OWID grapher CSVs (Entity, Code, Year, value columns) → owid-indicators rows, rejects and issues (pure)
-import { Observation, lookupEntity, makeIssue } from "@bycn/core";
+import { Observation, isAmbiguousName, makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, entityByCode, rejectFor } from "./_rows.js";
+import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
 import type { ResolvedEntity } from "./_rows.js";
 import { owidIndicator, slug } from "./indicators.js";
 import { OWID_KEY_COLUMNS, OwidIndicators, OwidMetadata, OwidRecord } from "./schemas.js";
@@ -14,25 +14,18 @@ export function detectOwid(header: readonly string[]): boolean {
   return header.length > OWID_KEY_COLUMNS.length && OWID_KEY_COLUMNS.every((c, i) => header[i] === c);
 }
 
-function byName(name: string): ResolvedEntity | undefined {
-  const e = lookupEntity(name);
-  if (e === undefined) return undefined;
-  return e.kind === "economy"
-    ? { entity: e.iso3, economy: e.iso3, entity_name: e.name, is_aggregate: false }
-    : { entity: e.id, economy: "", entity_name: e.name, is_aggregate: true };
-}
-
 /**
- * ISO3 codes resolve by code; OWID's own OWID_* codes (OWID_WRL World, OWID_KOS Kosovo) by the entity name.
- * An empty Code is OWID's mark for a region or income group ("World", "High-income countries",
- * "East Asia and Pacific (WB)"): the registry names it when it can, else it is published as aggregate owid:<slug>.
- * Exception seen in internet.csv: "Faeroe Islands" has an empty Code but is an economy; the registry's names decide.
+ * ISO3 codes resolve by code; OWID's own OWID_* codes (OWID_WRL World, OWID_KOS Kosovo) and empty codes by the
+ * entity name, under core's entityForSource rules. An empty Code is OWID's mark for a region or income group
+ * ("World", "High-income countries", "East Asia and Pacific (WB)"); one the registry does not know is still
+ * published, as aggregate owid:<slug> with OWID's name. Exception seen in internet.csv: "Faeroe Islands" has an
+ * empty Code but is an economy (FRO); the registry's names decide, not the empty code.
  */
 export function resolveOwidEntity(code: string, name: string): ResolvedEntity | undefined {
-  const c = code.trim();
-  if (c === "") return byName(name) ?? { entity: `owid:${slug(name)}`, economy: "", entity_name: name.trim(), is_aggregate: true };
-  if (c.startsWith("OWID_")) return byName(name);
-  return entityByCode(c);
+  const found = resolveEntity("owid", code, name);
+  // an ambiguous name ("Congo") must not become an aggregate either
+  if (found !== undefined || code.trim() !== "" || isAmbiguousName(name)) return found;
+  return { entity: `owid:${slug(name)}`, economy: "", entity_name: name.trim(), is_aggregate: true };
 }
 
 function zodDetails(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string[] {

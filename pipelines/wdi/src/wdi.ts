@@ -3,7 +3,7 @@ import { Observation, makeIssue } from "@bycn/core";
 import type { Issue, Location, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord, Table } from "@bycn/ingest";
-import { byFile, compareBy, entityByCode, rejectFor } from "./_rows.js";
+import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
 import type { ResolvedEntity } from "./_rows.js";
 import {
   WDI_DATA_KEY_COLUMNS,
@@ -150,7 +150,7 @@ function readSeries(s: Snapshot, t: Table, header: readonly string[], acc: Acc):
  * economy must be in the registry.
  */
 function resolveWdiEntity(code: string, name: string, meta: ReadonlyMap<string, WdiEconomy>): ResolvedEntity | undefined {
-  const registered = entityByCode(code);
+  const registered = resolveEntity("wdi", code, name);
   const m = meta.get(code);
   if (m?.is_aggregate === true) {
     return registered?.is_aggregate === true ? registered : { entity: code, economy: "", entity_name: registered?.entity_name ?? (name.trim() || m.name), is_aggregate: true };
