@@ -1,0 +1,136 @@
+// what the checker sees of the published datasets: data points by subject and series, plus snapshot checksums
+import type { Observation } from "@bycn/core";
+
+/** One value the checker can hold a claim against, with where it came from. */
+export interface DataPoint {
+  /** published dataset name, e.g. itu-indicators, wdi-indicators, great-stone */
+  dataset: string;
+  /** source id of the raw folder (itu-datahub, wdi, owid, belta…) */
+  source: string;
+  /** ISO3 code, or GREAT_STONE for the park */
+  subject: string;
+  /** display name of the subject */
+  subject_name: string;
+  /** the source's series code or measure name */
+  series: string;
+  /** the source's name for the series, when it has one */
+  series_name?: string;
+  year: number;
+  value: number;
+  raw_file: string;
+  raw_line: number;
+  /** retrieval date of the snapshot (yyyy-mm-dd), "" when unknown */
+  vintage: string;
+  /** date the value describes, when finer than a year (park figures); yyyy, yyyy-mm or yyyy-mm-dd */
+  as_of?: string;
+  /** why this point is not a plain value for its year (a plan, a target, a part of the year); such points are
+   *  only ever an alternative reading, never a confirmation */
+  qualifier?: string;
+}
+
+/** Access to every data point the claims may be checked against. */
+export interface ClaimData {
+  /** every point for a subject and series code, from every dataset and vintage (any order) */
+  points(subject: string, series: string): readonly DataPoint[];
+  /** sha256 of a raw snapshot file by its path as it appears in raw_file */
+  sha256(rawFile: string): string | undefined;
+}
+
+/** Turns one dataset's published rows into data points; one adapter per row shape. */
+export interface DataAdapter<Row> {
+  dataset: string;
+  toPoints(rows: readonly Row[]): DataPoint[];
+}
+
+/** canonical Observation rows (itu-indicators, idi-scores, wdi-indicators, owid-indicators, itu-price-baskets) */
+export function observationAdapter(dataset: string): DataAdapter<Observation> {
+  return {
+    dataset,
+    toPoints: (rows) =>
+      rows
+        // aggregates have no ISO3 code and no claim names them
+        .filter((r) => r.economy !== "")
+        .map((r) => ({
+          dataset,
+          source: r.source,
+          subject: r.economy,
+          subject_name: r.entity_name,
+          series: r.indicator,
+          series_name: r.indicator_name,
+          year: r.year,
+          value: r.value,
+          raw_file: r.raw_file,
+          raw_line: r.raw_line,
+          vintage: r.vintage,
+        })),
+  };
+}
+
+/** The fields of a Great Stone park row the checker reads (the great-stone dataset's published row). */
+export interface ParkRow {
+  /** ISO date, or yyyy / yyyy-mm when the source gives no day */
+  as_of: string;
+  as_of_precision: string;
+  /** residents_total, countries, declared_investment_usd, actual_investment_usd, jobs, new_residents */
+  measure: string;
+  value: number;
+  /** the period a flow covers ("2024", "2023-H1"…); empty for stocks */
+  period: string;
+  status: string;
+  source_url: string;
+  raw_file: string;
+  raw_line: number;
+  vintage?: string;
+}
+
+export const PARK = "GREAT_STONE";
+const YEAR = /^\d{4}$/;
+const DATED_FOLDER = /(?:^|\/)(\d{4}-\d{2}-\d{2})\//;
+
+/** Great Stone rows: a flow's year is its period's year; a stock's year is the year of its date */
+export function greatStoneAdapter(dataset = "great-stone"): DataAdapter<ParkRow> {
+  return {
+    dataset,
+    toPoints: (rows) =>
+      rows.flatMap((r) => {
+        const period = r.period.trim();
+        const yearText = period !== "" ? period.slice(0, 4) : r.as_of.slice(0, 4);
+        if (!YEAR.test(yearText)) return []; // undated figures cannot stand for any year
+        const qualifiers: string[] = [];
+        if (r.status !== "actual") qualifiers.push(`${r.status} figure`);
+        if (period !== "" && !YEAR.test(period)) qualifiers.push(`part of a year (${period})`);
+        const point: DataPoint = {
+          dataset,
+          source: "belta",
+          subject: PARK,
+          subject_name: "Great Stone park",
+          series: r.measure,
+          series_name: r.measure.replaceAll("_", " "),
+          year: Number(yearText),
+          value: r.value,
+          raw_file: r.raw_file,
+          raw_line: r.raw_line,
+          vintage: r.vintage ?? DATED_FOLDER.exec(r.raw_file)?.[1] ?? "",
+          as_of: r.as_of,
+        };
+        if (qualifiers.length > 0) point.qualifier = qualifiers.join(", ");
+        return [point];
+      }),
+  };
+}
+
+/** Index data points by subject and series; sha256 by raw file path. */
+export function buildClaimData(points: readonly DataPoint[], sha256: ReadonlyMap<string, string> | Record<string, string>): ClaimData {
+  const index = new Map<string, DataPoint[]>();
+  for (const p of points) {
+    const key = `${p.subject}\u0000${p.series}`;
+    const list = index.get(key);
+    if (list) list.push(p);
+    else index.set(key, [p]);
+  }
+  const sums: ReadonlyMap<string, string> = sha256 instanceof Map ? sha256 : new Map(Object.entries(sha256));
+  return {
+    points: (subject, series) => index.get(`${subject}\u0000${series}`) ?? [],
+    sha256: (rawFile) => sums.get(rawFile),
+  };
+}

@@ -1,0 +1,59 @@
+// series that are the same figure under another code: republications of ITU series and the IDI's own codes
+/** Each group names one figure; any member's data may stand for any other (the verdict says which one matched). */
+export const SAME_FIGURE: readonly (readonly string[])[] = [
+  // WDI's metadata names ITU's ICT Indicators Database as the source of IT.NET.USER.ZS; OWID's metadata says
+  // "ITU via World Bank" and uses the WDI series name as its column header
+  ["i99H", "IT.NET.USER.ZS", "Individuals using the Internet (% of population)"],
+  // the IDI structure (DataHub API get-idi-structure) names its indicators with an _IDI suffix
+  ["i271G", "i271G_IDI"],
+  ["i271GA", "i271GA_IDI"],
+  ["i911mw", "i911mw_IDI"],
+  // IDI affordability uses the time series of the high-consumption mobile basket and the fixed-broadband basket
+  ["i271mb_high_2GB_GNI", "i271mb_high_ts_GNI_IDI"],
+  ["i154_FBB5_GNI", "i154_FBB_ts_GNI_IDI"],
+];
+
+const BY_CODE = new Map<string, readonly string[]>();
+for (const group of SAME_FIGURE) for (const code of group) BY_CODE.set(code, group);
+
+/** the series itself first, then the other codes of the same figure */
+export function sameFigure(series: string): readonly string[] {
+  const group = BY_CODE.get(series);
+  return group ? [series, ...group.filter((c) => c !== series)] : [series];
+}
+
+/** One way to read a claim's wording: a series, or the mean of two series in the same year and file. */
+export type ReadingExpr = { kind: "series"; series: string } | { kind: "mean"; series: string[] };
+
+export interface Reading {
+  label: string;
+  expr: ReadingExpr;
+}
+
+const MEAN = /^mean\(([^()]+)\)$/;
+const CODE = /^[^\s;=(),]+(?: [^\s;=(),]+)*$/;
+
+function parseExpr(text: string): ReadingExpr | undefined {
+  const mean = MEAN.exec(text);
+  if (mean) {
+    const series = mean[1]!.split(",").map((s) => s.trim());
+    return series.length >= 2 && series.every((s) => CODE.test(s)) ? { kind: "mean", series } : undefined;
+  }
+  return CODE.test(text) ? { kind: "series", series: text } : undefined;
+}
+
+/** `label=expr;label=expr`, where expr is a series code or mean(a,b); empty → the measure itself.
+ *  returns a message instead when the text does not parse */
+export function parseReadings(text: string, measure: string): Reading[] | string {
+  if (text.trim() === "") return [{ label: measure, expr: { kind: "series", series: measure } }];
+  const out: Reading[] = [];
+  for (const part of text.split(";")) {
+    const eq = part.indexOf("=");
+    const label = (eq >= 0 ? part.slice(0, eq) : part).trim();
+    const body = (eq >= 0 ? part.slice(eq + 1) : part).trim();
+    const expr = parseExpr(body);
+    if (label === "" || !expr) return `reading ${JSON.stringify(part.trim())} is not label=series or label=mean(a,b)`;
+    out.push({ label, expr });
+  }
+  return out;
+}
