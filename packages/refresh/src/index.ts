@@ -1,1 +1,13 @@
-export {};
+// @bycn/refresh: fetch the sources of raw/sources.json into new dated snapshots, safely
+export { refresh, LOCK_FILE, DERIVATION } from "./refresh.js";
+export type { RefreshOptions, RefreshReport, SourceReport, FileReport, RefreshStatus } from "./refresh.js";
+export { DEFAULT_FETCH_POLICY, fetchWithPolicy } from "./http.js";
+export type { FetchPolicy, FetchResult, Conditional } from "./http.js";
+export { checkBody } from "./content.js";
+export type { BodyCheck, BodyInfo } from "./content.js";
+export { planRefresh } from "./manifest.js";
+export type { Plan, PlannedSource, PlannedFile } from "./manifest.js";
+export { SNAPSHOT_FOLDER, nextSnapshotFolder, sortSnapshotFolders } from "./snapshot.js";
+export { readZip, pickMember, looksLikeZip } from "./zip.js";
+export type { ZipMember, ZipResult } from "./zip.js";
+export { renderRefreshReport } from "./render.js";

@@ -1,0 +1,122 @@
+// is a downloaded body really the declared format, and complete? pure checks on bytes
+import { makeIssue, type Issue } from "@bycn/core";
+import { readTable } from "@bycn/ingest";
+import { looksLikeZip, pickMember, readZip } from "./zip.js";
+
+export interface BodyInfo {
+  /** where issues point: the snapshot path the file would get, e.g. raw/wdi/<date>/API.csv */
+  file: string;
+  /** the URL the body came from (named in messages) */
+  url: string;
+  /** the manifest file name (chooses the member of a zip) */
+  fileName: string;
+  format: "csv" | "json";
+  contentType?: string;
+  maxBytes: number;
+}
+
+export type BodyCheck =
+  | { ok: true; bytes: Uint8Array; encoding: string; fromZip?: string }
+  | { ok: false; issues: Issue[] };
+
+// the decoding problems after which the bytes are not a text table at all
+const NOT_TEXT = new Set(["file_empty", "binary_content", "encoding_undetermined", "invalid_utf8", "header_missing"]);
+// keys of an API error envelope, e.g. {"message":"Not Found","status":404} or {"error":…,"statusCode":…}
+const ERROR_KEYS = new Set(["message", "status", "statuscode", "code", "error", "errors", "detail", "title", "type", "timestamp", "path", "requestid"]);
+
+/** Check a body against its declared format; a zip (by Content-Type or magic bytes) is opened and its member checked. */
+export function checkBody(body: Uint8Array, info: BodyInfo): BodyCheck {
+  const at = { file: info.file };
+  const bad = (expected: string, found: string): BodyCheck => ({ ok: false, issues: [makeIssue("unexpected_content", at, { expected, found })] });
+  let bytes = body;
+  let fromZip: string | undefined;
+  if (looksLikeZip(body) || /application\/(x-)?zip/i.test(info.contentType ?? "")) {
+    const zip = readZip(body, info.maxBytes);
+    if (!zip.ok) return { ok: false, issues: [makeIssue("file_unreadable", at, { cause: `zip does not open: ${zip.cause}` })] };
+    const member = pickMember(zip.members, info.fileName);
+    if (!member) {
+      const names = zip.members.map((m) => m.name).join(", ") || "none";
+      return { ok: false, issues: [makeIssue("file_unreadable", at, { cause: `zip has no member for ${info.fileName} (members: ${names})` })] };
+    }
+    bytes = member.bytes;
+    fromZip = member.name;
+  }
+  if (bytes.length === 0) return { ok: false, issues: [makeIssue("file_empty", at, {})] };
+  const head = sniff(bytes);
+  if (/^<!doctype html|^<html/i.test(head)) return bad(info.format, "an HTML page");
+  if (/^<\?xml/i.test(head)) return bad(info.format, "an XML document");
+  const json = head.startsWith("{") || head.startsWith("[") ? parseJson(bytes) : undefined;
+  const result = info.format === "json" ? checkJson(json, bad) : checkCsv(bytes, json, info, bad);
+  if (!result.ok) return result;
+  return fromZip === undefined ? result : { ...result, fromZip };
+}
+
+function checkJson(json: { value: unknown; bytes: Uint8Array } | undefined, bad: (e: string, f: string) => BodyCheck): BodyCheck {
+  if (!json) return bad("json", "text that does not parse as JSON");
+  const v = json.value;
+  if (isErrorObject(v)) return bad("json data", `an API error object ${clip(JSON.stringify(v))}`);
+  // the ITU DataHub API answers a wrong id type with 200 and [] (api-evangelist/itu examples)
+  if ((Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0)) return bad("json data", "an empty JSON value");
+  return { ok: true, bytes: json.bytes, encoding: "utf-8" };
+}
+
+function checkCsv(
+  bytes: Uint8Array,
+  json: { value: unknown } | undefined,
+  info: BodyInfo,
+  bad: (e: string, f: string) => BodyCheck,
+): BodyCheck {
+  if (json) return bad("csv", isErrorObject(json.value) ? `a JSON error ${clip(JSON.stringify(json.value))}` : "a JSON document");
+  const table = readTable(bytes, { file: info.file });
+  const fatal = table.issues.find((i) => NOT_TEXT.has(i.code) && i.severity === "error");
+  if (fatal || !table.info) return bad("csv text", fatal ? fatal.message : "bytes that do not read as a table");
+  if (table.info.header.length < 2) return bad("csv", `a header without a delimiter (${clip(table.info.header.join(""))})`);
+  const unclosed = table.issues.find((i) => i.code === "unclosed_quote");
+  if (unclosed) return truncated(info, `a quoted field opens on line ${unclosed.at.line ?? "?"} and never closes`);
+  // a download cut mid-record ends with a short record; a short record elsewhere is the source's own quirk
+  const lastRecord = Math.max(0, ...table.records.map((r) => r.line));
+  const lastReject = Math.max(0, ...table.rejects.map((r) => r.raw_line));
+  if (lastReject > lastRecord) {
+    const short = table.issues.find((i) => i.code === "ragged_row" && i.at.line === lastReject && i.found < i.expected);
+    if (short && short.code === "ragged_row") {
+      return truncated(info, `the last record (line ${lastReject}) has ${short.found} of ${short.expected} fields`);
+    }
+  }
+  if (table.records.length === 0 && table.rejects.length === 0) return bad("csv with data rows", "a header and no data rows");
+  return { ok: true, bytes, encoding: table.info.encoding };
+}
+
+function truncated(info: BodyInfo, reason: string): BodyCheck {
+  return { ok: false, issues: [makeIssue("download_truncated", { file: info.file }, { url: info.url, reason })] };
+}
+
+/** the first non-blank characters after a BOM, read as latin1 (enough to spot markup or JSON) */
+function sniff(bytes: Uint8Array): string {
+  let i = 0;
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
+  while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x09 || bytes[i] === 0x0a || bytes[i] === 0x0d)) i++;
+  return Buffer.from(bytes.subarray(i, i + 64)).toString("latin1");
+}
+
+function parseJson(bytes: Uint8Array): { value: unknown; bytes: Uint8Array } | undefined {
+  try {
+    return { value: JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes)) as unknown, bytes };
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** {"message": …, "status": …}-style envelopes: an error key and nothing but error keys */
+function isErrorObject(v: unknown): boolean {
+  if (!isRecord(v)) return false;
+  const keys = Object.keys(v).map((k) => k.toLowerCase());
+  return (keys.includes("message") || keys.includes("error")) && keys.every((k) => ERROR_KEYS.has(k));
+}
+
+function clip(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
