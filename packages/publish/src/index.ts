@@ -1,1 +1,30 @@
-export {};
+// @bycn/publish: the dist/ writer: csv, json, datapackage.json (table schema from zod), SHA256SUMS, atomic swap
+export { PublishError } from "./errors.js";
+export { renderCsv, plainNumber } from "./csv.js";
+export { renderJson } from "./json.js";
+export { FORMULA_ESCAPE_NOTE, FORMULA_TRIGGERS } from "./formula.js";
+export {
+  tableSchemaFromZod,
+  jsonSchemaFor,
+  TYPE_OVERRIDE_KEY,
+  TABLE_SCHEMA_PROFILE,
+  type TableSchema,
+  type TableField,
+  type TableFieldType,
+  type TableConstraints,
+  type TableSchemaOptions,
+} from "./table-schema.js";
+export { sortRows, compareValues } from "./sort.js";
+export {
+  buildDist,
+  RejectRow,
+  REJECTS_SPEC,
+  UNASSIGNED_REJECTS,
+  DATAPACKAGE_PROFILE,
+  type DistInput,
+  type DistSource,
+  type DistPackage,
+  type DistFiles,
+} from "./build.js";
+export { writeDistAtomic, recoverDist, type Recovery } from "./atomic.js";
+export { verifyDist } from "./verify.js";

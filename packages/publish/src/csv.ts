@@ -1,0 +1,87 @@
+// rfc 4180 csv of published rows: utf-8 without bom, lf, minimal quoting, plain numbers, formula guard on text cells
+import type { DatasetSpec } from "@bycn/core";
+import { PublishError } from "./errors.js";
+import { escapeFormula } from "./formula.js";
+import { tableSchemaFromZod, type TableFieldType } from "./table-schema.js";
+
+const encoder = new TextEncoder();
+
+/**
+ * `String(n)` without exponent notation, exact to the digit: the shortest round-trip digits of `n`
+ * with the decimal point moved, so `Number(plainNumber(n)) === n`. `1.87001e9` → `1870010000`,
+ * `1.5e-7` → `0.00000015`, `1e21` → `1000000000000000000000`. -0 prints as 0.
+ */
+export function plainNumber(n: number): string {
+  if (!Number.isFinite(n)) throw new PublishError(`cannot publish non-finite number ${n}`);
+  if (n === 0) return "0";
+  const s = String(n);
+  const e = s.indexOf("e");
+  if (e < 0) return s;
+  const sign = s.startsWith("-") ? "-" : "";
+  const mantissa = s.slice(sign.length, e);
+  const exponent = Number(s.slice(e + 1));
+  const [int = "", frac = ""] = mantissa.split(".");
+  const digits = int + frac;
+  const point = int.length + exponent;
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+/** quote only when a reader could misread the field: delimiter, quote, line breaks, edge whitespace */
+export function quoteField(text: string): string {
+  const needs = /[",\r\n]/.test(text) || /^[ \t]|[ \t]$/.test(text);
+  return needs ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+// a lone surrogate cannot be encoded as utf-8: TextEncoder would swap it for U+FFFD and lose the value
+const LONE_SURROGATE = /\p{Cs}/u;
+
+export function formatCell(value: unknown, type: TableFieldType, column: string): string {
+  if (value === undefined || value === null) return "";
+  switch (type) {
+    case "integer":
+    case "number":
+    case "year":
+      if (typeof value !== "number") throw new PublishError(`column ${column}: ${typeof value} in a ${type} column`);
+      return plainNumber(value);
+    case "boolean":
+      if (typeof value !== "boolean") throw new PublishError(`column ${column}: ${typeof value} in a boolean column`);
+      return value ? "true" : "false";
+    case "date":
+    case "datetime":
+    case "string":
+      if (typeof value !== "string") throw new PublishError(`column ${column}: ${typeof value} in a ${type} column`);
+      if (LONE_SURROGATE.test(value)) throw new PublishError(`column ${column}: text holds a lone surrogate, not encodable as utf-8`);
+      return type === "string" ? escapeFormula(value) : value;
+  }
+}
+
+export interface CsvColumn {
+  name: string;
+  type: TableFieldType;
+}
+
+// schemas are immutable once built: the json schema round trip runs once per schema, not once per render
+const columnCache = new WeakMap<object, CsvColumn[]>();
+
+export function columnsOf(spec: Pick<DatasetSpec, "schema">): CsvColumn[] {
+  let cols = columnCache.get(spec.schema);
+  if (!cols) {
+    cols = tableSchemaFromZod(spec.schema, []).fields.map(({ name, type }) => ({ name, type }));
+    columnCache.set(spec.schema, cols);
+  }
+  return cols;
+}
+
+/** Rows → CSV bytes, in the given order; the header is the schema's keys in schema order. */
+export function renderCsv(spec: Pick<DatasetSpec, "schema">, rows: readonly Record<string, unknown>[]): Uint8Array {
+  const columns = columnsOf(spec);
+  const lines: string[] = [columns.map((c) => quoteField(c.name)).join(",")];
+  for (const row of rows) {
+    const cells = columns.map((c) => quoteField(formatCell(row[c.name], c.type, c.name)));
+    // a one-column row with an empty cell would be a blank line, which readers skip
+    lines.push(cells.length === 1 && cells[0] === "" ? '""' : cells.join(","));
+  }
+  return encoder.encode(`${lines.join("\n")}\n`);
+}
