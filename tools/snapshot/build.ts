@@ -36,13 +36,16 @@ function describeLayout(bytes: Uint8Array, terminators: string[], end: string): 
   return `${bom}, ${eol}${last}`;
 }
 
+function describeOrigin(repository: string | undefined, at: string | undefined, commit: string | undefined): string | undefined {
+  if (!repository) return undefined;
+  return [repository, at, commit ? `at commit ${commit}` : undefined].filter((x) => x !== undefined).join(" ");
+}
+
 export function buildFile(spec: SourceSpec, file: FileSpec, input: Uint8Array, date: string): BuiltFile {
   const table = readTable(input, file.isHeader ? { file: file.input, isHeader: file.isHeader } : { file: file.input });
   const slice = sliceTable(input, table, file.input, file.keep);
   const repository = file.repository ?? spec.repository;
-  const from = repository
-    ? `${repository}${file.repositoryPath ? ` ${file.repositoryPath}` : ""}${spec.commit ? ` at commit ${spec.commit}` : ""}`
-    : file.input;
+  const from = file.fromText ?? describeOrigin(repository, file.repositoryPath, spec.commit) ?? file.input;
   const layout = describeLayout(slice.bytes, slice.kept.map((k) => k.terminator), slice.end);
   const derivation =
     `Kept ${slice.kept.length} of ${slice.total} records (${file.rule}) from ${from}; ` +

@@ -1,6 +1,6 @@
 // what to snapshot: per source, its folder date, origin, licence and, per file, which records to keep and why
 import type { SourceId } from "@bycn/core";
-import { ECONOMIES, OWID_AGGREGATES, WDI_AGGREGATES } from "./peers.js";
+import { ECONOMIES, FOCUS, OWID_AGGREGATES, PEERS, WDI_AGGREGATES } from "./peers.js";
 
 type Fields = Record<string, string>;
 
@@ -16,6 +16,8 @@ export interface FileSpec {
   repository?: string;
   /** path of the copy in the origin repository (when the bytes came from a repository copy) */
   repositoryPath?: string;
+  /** where the bytes came from, in words, when not a repository copy (for the derivation) */
+  fromText?: string;
   /** the kept records, in words, for the derivation */
   rule: string;
   keep: (f: Fields) => boolean;
@@ -48,7 +50,8 @@ const economies = new Set(ECONOMIES);
 const wdiCodes = new Set([...ECONOMIES, ...WDI_AGGREGATES]);
 const owidAggregates = new Set(OWID_AGGREGATES);
 
-const PEER_RULE = `records of the ${ECONOMIES.length} peer-group economies (tools/snapshot/peers.ts), all years and series`;
+const GROUP = `${FOCUS.join(", ")} and the ${PEERS.length} peer economies of tools/snapshot/peers.ts`;
+const PEER_RULE = `records of ${GROUP}, all series and years`;
 
 const byIso = (column: string) => (f: Fields) => economies.has(f[column] ?? "");
 
@@ -140,7 +143,7 @@ export const PLAN: SourceSpec[] = [
         title: "IT.NET.USER.ZS, wide by year 1960-2024",
         url: "https://api.worldbank.org/v2/en/indicator/IT.NET.USER.ZS?downloadformat=csv",
         repositoryPath: "data/WorldData/API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
-        rule: `rows of the ${ECONOMIES.length} peer-group economies plus the aggregates ${WDI_AGGREGATES.join(", ")}`,
+        rule: `rows of ${GROUP}, plus the aggregates ${WDI_AGGREGATES.join(", ")}`,
         keep: (f) => wdiCodes.has(f["Country Code"] ?? ""),
         isHeader: (fields) => fields.includes("Country Code") && fields.includes("Indicator Code"),
         note: "the empty first line (BOM, CRLF) is kept; this vintage has no Data Source/Last Updated preamble",
@@ -151,7 +154,7 @@ export const PLAN: SourceSpec[] = [
         title: "IT.NET.USER.ZS country metadata (region, income group, notes)",
         url: "https://api.worldbank.org/v2/en/indicator/IT.NET.USER.ZS?downloadformat=csv",
         repositoryPath: "data/WorldData/Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
-        rule: `rows of the ${ECONOMIES.length} peer-group economies plus the aggregates ${WDI_AGGREGATES.join(", ")} (aggregates have an empty Region and IncomeGroup)`,
+        rule: `rows of ${GROUP}, plus the aggregates ${WDI_AGGREGATES.join(", ")} (aggregates have an empty Region and IncomeGroup)`,
         keep: (f) => wdiCodes.has(f["Country Code"] ?? ""),
       },
       {
@@ -183,7 +186,7 @@ export const PLAN: SourceSpec[] = [
         title: "Individuals using the Internet (% of population), long by entity and year",
         url: "https://ourworldindata.org/grapher/share-of-individuals-using-the-internet.csv",
         repositoryPath: "datasets/internet/internet.csv",
-        rule: `rows of the ${ECONOMIES.length} peer-group economies plus the aggregates ${OWID_AGGREGATES.join(", ")} (empty Code except World)`,
+        rule: `rows of ${GROUP}, plus the aggregates ${OWID_AGGREGATES.join(", ")} (empty Code except World)`,
         keep: (f) => economies.has(f["Code"] ?? "") || owidAggregates.has(f["Entity"] ?? ""),
         note: "the repository renamed OWID's share-of-individuals-using-the-internet.csv to internet.csv; OWID's name is restored here",
       },
@@ -208,7 +211,7 @@ export const PLAN: SourceSpec[] = [
         title: "ICT price baskets by economy, basket code and year (long)",
         url: "https://www.itu.int/en/ITU-D/Statistics/Documents/ICT_Prices/ITU_ICTPriceBaskets_2008-2025.xlsx",
         repositoryPath: "data/raw/itu/itu_price_baskets_long.csv",
-        rule: `rows of the peer-group economies present, which are BLR and CHN only`,
+        rule: `rows of ${GROUP} present, which are BLR and CHN only`,
         keep: byIso("iso3"),
         note:
           "not ITU's own layout: the repository's tidy long version of sheet economies_2008-2025 of ITU's workbook; " +
@@ -235,8 +238,10 @@ export const PLAN: SourceSpec[] = [
         url: "https://www.itu.int/itu-d/reports/statistics/idi2024/",
         repository: "https://en.wikipedia.org/wiki/ICT_Development_Index",
         repositoryPath:
-          "IDI 2024 table of the article, as parsed into the IDI_2024 constant of a third-party build script (scripts/buildTechnology.mjs; its repository is not named by the search index)",
-        rule: PEER_RULE,
+          "the IDI 2024 table of the Wikipedia article, as parsed into the IDI_2024 constant of a third-party build script (scripts/buildTechnology.mjs; its repository is not named by the search index)",
+        fromText:
+          "the research helper's transcription of that script's table (transcribed/idi2024_scores_wikipedia_via_third_party.csv of the shared real-data folder)",
+        rule: `rows of ${GROUP}`,
         keep: byIso("iso3"),
         note:
           "this is NOT an ITU file: it is a secondary transcription (the research helper's CSV of a third-party script's table, " +
