@@ -248,9 +248,10 @@ function licensesOf(sources: DistSource[]): LicenseObject[] {
   const byKey = new Map<string, LicenseObject>();
   for (const s of sources) {
     const l = licenseFor(s.licence, s.path);
-    byKey.set(licenseKey(l), l);
+    if (!byKey.has(licenseKey(l))) byKey.set(licenseKey(l), l);
   }
-  return [...byKey.entries()].sort(([a], [b]) => cmp(a, b)).map(([, l]) => l);
+  // first appearance in the (sorted) sources: deterministic, and the main source's terms come first
+  return [...byKey.values()];
 }
 
 function toRejectRow(r: Reject): Record<string, unknown> {
