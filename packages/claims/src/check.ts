@@ -64,6 +64,15 @@ export function fits(x: Decimal, t: Target): boolean {
   }
 }
 
+/** a bound from the source ("more than 1,000") fits only a claim bounded the same way and at least as loosely */
+function fitsCandidate(c: Candidate, t: Target): boolean {
+  const bound = c.points.length === 1 ? c.points[0]!.bound : undefined;
+  if (bound === undefined) return fits(c.value, t);
+  const cmp = compare(c.value, t.value);
+  if (bound === "lower") return (t.operator === ">" || t.operator === "≥") && cmp >= 0;
+  return (t.operator === "<" || t.operator === "≤") && cmp <= 0;
+}
+
 function inRounding(x: Decimal, t: Target): boolean {
   const h = halfUnit(t.value);
   return compare(x, sub(t.value, h)) >= 0 && compare(x, add(t.value, h)) < 0;
@@ -134,9 +143,11 @@ function sortCandidates(list: Candidate[]): Candidate[] {
 
 /** a point dated after the latest date the figure can describe cannot be what it describes */
 function postdates(p: DataPoint, asOf: string): boolean {
-  if (asOf === "" || p.as_of === undefined || !/^\d{4}/.test(p.as_of)) return false;
-  const n = Math.min(p.as_of.length, asOf.length);
-  return p.as_of.slice(0, n) > asOf.slice(0, n);
+  // a park figure dated "2025" ends on 2025-12-31 but may describe any day of 2025: compare its earliest day
+  const from = p.as_of === undefined ? undefined : p.earliest ?? (p.as_of.length === 10 ? undefined : p.as_of);
+  if (asOf === "" || from === undefined || !/^\d{4}/.test(from)) return false;
+  const n = Math.min(from.length, asOf.length);
+  return from.slice(0, n) > asOf.slice(0, n);
 }
 
 function candidatesOf(claim: Claim, readings: Reading[], data: ClaimData, excluded: DataPoint[]): Candidate[] {
@@ -204,6 +215,12 @@ export function printedText(claim: Pick<Claim, "printed" | "operator" | "unit">)
 /** a data value in the claim's unit, as plain text */
 function inClaimUnit(x: Decimal, t: Target): string {
   return toText(trim(shift(x, -t.scale)));
+}
+
+/** a candidate's value as the source gives it: "more than 1000" for a lower bound */
+function valueText(c: Candidate, t: Target): string {
+  const bound = c.points.length === 1 ? c.points[0]!.bound : undefined;
+  return `${bound === "lower" ? "more than " : bound === "upper" ? "less than " : ""}${inClaimUnit(c.value, t)}`;
 }
 
 function relationText(t: Target, claim: Claim): string {
@@ -288,13 +305,13 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
   const Cap = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
   const ref = claim.reference_year;
   const atRef = all.filter((c) => c.year === ref && c.qualifier === undefined);
-  const fitting = atRef.filter((c) => fits(c.value, t));
-  const valueAt = (c: Candidate): string => `${c.label} ${inClaimUnit(c.value, t)}`;
+  const fitting = atRef.filter((c) => fitsCandidate(c, t));
+  const valueAt = (c: Candidate): string => `${c.label} ${valueText(c, t)}`;
 
   if (fitting.length > 0) {
     const c = fitting[0]!;
-    let text = `${name}, ${ref}: ${c.label} is ${inClaimUnit(c.value, t)} (${evidenceText(c)}), which ${relationText(t, claim)} ${P}.`;
-    const misfits = atRef.filter((x) => !fits(x.value, t));
+    let text = `${name}, ${ref}: ${c.label} is ${valueText(c, t)} (${evidenceText(c)}), which ${relationText(t, claim)} ${P}.`;
+    const misfits = atRef.filter((x) => !fitsCandidate(x, t));
     let reading: string | undefined;
     if (readings.length > 1) {
       const fitLabels = [...new Set(fitting.map((x) => x.reading))];
@@ -304,7 +321,7 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
       if (misLabels.length > 0) text += ` Readings that do not: ${misLabels.join(", ")}.`;
     } else if (misfits.length > 0) {
       const m = misfits[0]!;
-      text += ` Another source or vintage gives ${inClaimUnit(m.value, t)} (${evidenceText(m)}).`;
+      text += ` Another source or vintage gives ${valueText(m, t)} (${evidenceText(m)}).`;
     }
     const built: Built = { verdict: "confirmed", candidate: c, target: t, explanation: text };
     if (reading !== undefined) built.reading = reading;
@@ -320,7 +337,7 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
   };
 
   const others = all
-    .filter((c) => (c.year !== ref || c.qualifier !== undefined) && fits(c.value, t))
+    .filter((c) => (c.year !== ref || c.qualifier !== undefined) && fitsCandidate(c, t))
     .sort((a, b) => (a.qualifier === undefined ? 0 : 1) - (b.qualifier === undefined ? 0 : 1) || Math.abs(a.year - ref) - Math.abs(b.year - ref) || b.year - a.year);
   if (others.length > 0) {
     const c = others[0]!;
@@ -330,7 +347,7 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
       candidate: c,
       target: t,
       explanation:
-        `${Cap(P)} does not fit ${name} in ${ref} (${refText()}), but ${c.label} for ${c.year} is ${inClaimUnit(c.value, t)} ` +
+        `${Cap(P)} does not fit ${name} in ${ref} (${refText()}), but ${c.label} for ${c.year} is ${valueText(c, t)} ` +
         `(${evidenceText(c)}), which ${relationText(t, claim)} it: the figure appears to describe ${what}, not ${ref}.`,
     };
   }
@@ -341,7 +358,7 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
     const rel = t.value.m === 0n ? "" : ` (${pct(toNumber(diff) / toNumber(t.value))} relative)`;
     const rounding = (t.operator === "=" || t.operator === "≈") && !t.tolerance;
     let text =
-      `${Cap(P)} does not fit the data: ${name}'s ${c.label} for ${ref} is ${inClaimUnit(c.value, t)} (${evidenceText(c)}), ` +
+      `${Cap(P)} does not fit the data: ${name}'s ${c.label} for ${ref} is ${valueText(c, t)} (${evidenceText(c)}), ` +
       `${inClaimUnit(absDec(diff), t)} ${diff.m > 0n ? "higher" : "lower"}${rel}`;
     if (rounding) text += `; it rounds to ${toText(shift(roundTo(c.value, t.value.e), -t.scale))}`;
     text += ".";

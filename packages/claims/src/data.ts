@@ -23,6 +23,10 @@ export interface DataPoint {
   vintage: string;
   /** date the value describes, when finer than a year (park figures); yyyy, yyyy-mm or yyyy-mm-dd */
   as_of?: string;
+  /** earliest day the value may describe when as_of is the end of a wider period (a year, a month) */
+  earliest?: string;
+  /** the source gives a bound, not a value: "more than 1,000" is a lower bound, "less than"/"almost" an upper one */
+  bound?: "lower" | "upper";
   /** why this point is not a plain value for its year (a plan, a target, a part of the year); such points are
    *  only ever an alternative reading, never a confirmation */
   qualifier?: string;
@@ -68,8 +72,9 @@ export function observationAdapter(dataset: string): DataAdapter<Observation> {
 
 /** The fields of a Great Stone park row the checker reads (the great-stone dataset's published row). */
 export interface ParkRow {
-  /** ISO date, or yyyy / yyyy-mm when the source gives no day */
+  /** the last day of the period the source names (2023 → 2023-12-31) */
   as_of: string;
+  /** day, month, half-year, year or unknown: how far before as_of the figure may describe */
   as_of_precision: string;
   /** residents_total, countries, declared_investment_usd, actual_investment_usd, jobs, new_residents */
   measure: string;
@@ -77,6 +82,8 @@ export interface ParkRow {
   /** the period a flow covers ("2024", "2023-H1"…); empty for stocks */
   period: string;
   status: string;
+  /** exact, about, more_than, less_than, almost */
+  qualifier?: string;
   source_url: string;
   raw_file: string;
   raw_line: number;
@@ -114,9 +121,32 @@ export function greatStoneAdapter(dataset = "great-stone"): DataAdapter<ParkRow>
           as_of: r.as_of,
         };
         if (qualifiers.length > 0) point.qualifier = qualifiers.join(", ");
+        const earliest = earliestDay(r.as_of, r.as_of_precision);
+        if (earliest !== undefined) point.earliest = earliest;
+        if (r.qualifier === "more_than") point.bound = "lower";
+        if (r.qualifier === "less_than" || r.qualifier === "almost") point.bound = "upper";
         return [point];
       }),
   };
+}
+
+/** first day of the period that ends on as_of: 2023-12-31 at year precision → 2023-01-01; unknown width → undefined */
+export function earliestDay(asOf: string, precision: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(asOf);
+  if (!m) return /^\d{4}(-\d{2})?$/.test(asOf) ? asOf : undefined;
+  const [, y, mo] = m;
+  switch (precision) {
+    case "day":
+      return asOf;
+    case "month":
+      return `${y}-${mo}-01`;
+    case "half-year":
+      return `${y}-${Number(mo) <= 6 ? "01" : "07"}-01`;
+    case "year":
+      return `${y}-01-01`;
+    default:
+      return undefined;
+  }
 }
 
 /** Index data points by subject and series; sha256 by raw file path. */

@@ -283,26 +283,29 @@ describe("derived claims", () => {
 
 describe("great stone rows through the park adapter", () => {
   const file = "raw/belta/2026-01-30/great-stone.csv";
-  const park = (as_of: string, measure: string, value: number, raw_line: number, over: Partial<ParkRow> = {}): ParkRow => ({
+  // rows shaped like the great-stone dataset: as_of is the last day of the period the source names
+  const park = (as_of: string, as_of_precision: string, measure: string, value: number, raw_line: number, over: Partial<ParkRow> = {}): ParkRow => ({
     as_of,
-    as_of_precision: as_of.length === 10 ? "day" : "year",
+    as_of_precision,
     measure,
     value,
     period: "",
     status: "actual",
+    qualifier: "exact",
     source_url: "https://example.org/x",
     raw_file: file,
     raw_line,
     ...over,
   });
   const rows = [
-    park("2024-02-22", "countries", 14, 2),
-    park("2024-02-20", "jobs", 3500, 3, { status: "target" }),
-    park("2025", "new_residents", 30, 4, { period: "2024" }),
-    park("2024-05-18", "new_residents", 14, 5, { period: "2024 (to date)" }),
-    park("2025-12-31", "residents_total", 171, 6),
-    park("2025-12-31", "declared_investment_usd", 1.7e9, 7),
-    park("2025-03-01", "declared_investment_usd", 1.55e9, 8),
+    park("2024-02-22", "day", "countries", 14, 2),
+    park("2024-02-20", "day", "jobs", 3500, 3, { status: "target" }),
+    park("2025-12-31", "year", "new_residents", 30, 4, { period: "2024" }),
+    park("2024-05-18", "day", "new_residents", 14, 5, { period: "2024-01-01/2024-05-18" }),
+    park("2025-12-31", "day", "residents_total", 171, 6),
+    park("2025-12-31", "day", "declared_investment_usd", 1.7e9, 7),
+    park("2025-03-01", "day", "declared_investment_usd", 1.55e9, 8),
+    park("2021-02-12", "day", "jobs", 1000, 9, { qualifier: "more_than" }),
   ];
   const data = buildClaimData(greatStoneAdapter().toPoints(rows), { [file]: "b".repeat(64) });
   const gs = (over: Partial<Claim> & Pick<Claim, "printed" | "measure">): Claim =>
@@ -314,6 +317,17 @@ describe("great stone rows through the park adapter", () => {
     expect(v!.evidence_line).toBe(4);
     expect(v!.evidence_vintage).toBe("2026-01-30");
     expect(v!.evidence_sha256).toBe("b".repeat(64));
+  });
+
+  it("part-year-flow-is-not-the-year: 14 new residents to May 2024 does not confirm 14 for 2024", () => {
+    const [v] = checkClaims([gs({ printed: "14", measure: "new_residents", reference_year: 2024 })], data);
+    expect(v!.verdict).toBe("matches_other_year");
+    expect(v!.reading).toContain("part of a year");
+  });
+
+  it("year-precision-date-may-describe-any-day: a 2025 page is not after a June-2025 article", () => {
+    const [v] = checkClaims([gs({ printed: "30", measure: "new_residents", reference_year: 2024, as_of: "2025-02-01" })], data);
+    expect(v!.verdict).toBe("confirmed");
   });
 
   it("stock-dated-after-the-article: the end-2025 count is not what a June-2025 article describes", () => {
@@ -341,6 +355,15 @@ describe("great stone rows through the park adapter", () => {
     expect(v!.verdict).toBe("matches_other_year");
     expect(v!.reading).toContain("target figure");
     expect(v!.explanation).toContain("target figure");
+  });
+
+  it("source-gives-a-lower-bound: 'more than 1,000' fits '> 1,000' and '≥ 900' but not '= 1,000'", () => {
+    const at = (printed: string, operator: Claim["operator"]) =>
+      checkClaims([gs({ printed, measure: "jobs", operator, reference_year: 2021, as_of: "" })], data)[0]!.verdict;
+    expect(at("1,000", ">")).toBe("confirmed");
+    expect(at("900", "≥")).toBe("confirmed");
+    expect(at("1,000", "=")).toBe("contradicted");
+    expect(at("4,000", ">")).toBe("contradicted");
   });
 });
 
