@@ -3,6 +3,8 @@ import type { Issue, Reject } from "@bycn/core";
 
 export type Encoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1251";
 export type Delimiter = "," | ";" | "\t" | "|";
+/** the record separator outside quotes; quoted fields may hold any line break (ITU dataSource holds CRLF in LF files) */
+export type LineBreak = "\n" | "\r\n" | "\r";
 
 export interface ReadOptions {
   /** path used in issues and rejects (relative to the project, or as the user gave it) */
@@ -11,17 +13,23 @@ export interface ReadOptions {
   encoding?: Encoding;
   /** force a delimiter; otherwise sniffed from the first lines */
   delimiter?: Delimiter;
+  /** force the record separator; otherwise the first line break outside quotes */
+  lineBreak?: LineBreak;
   /** recognises the header row; lines before it (blank or preamble) are skipped with a preamble_skipped issue.
    *  Default: the first non-blank line. */
   isHeader?: (fields: string[]) => boolean;
-  /** a single record longer than this is rejected with line_too_long (default 1 MiB) */
+  /** a single record longer than this is rejected with line_too_long (default 1 MiB); it is skipped, never buffered whole */
   maxRecordBytes?: number;
+  /** bytes buffered before encoding and dialect are decided (default 64 KiB); tests use tiny values to exercise streaming */
+  sniffBytes?: number;
 }
 
 export interface TableInfo {
   encoding: Encoding;
   bom: boolean;
   delimiter: Delimiter;
+  /** sniffed from the first line break outside quotes */
+  lineBreak: LineBreak;
   /** physical line of the header row */
   headerLine: number;
   /** header names, trimmed; a trailing empty column (WDI's trailing comma) is dropped */
@@ -34,7 +42,7 @@ export interface RawRecord {
   line: number;
   /** field values, unquoted, exactly header.length of them */
   fields: string[];
-  /** the record's raw text as in the file (for rejects) */
+  /** the record's raw text as decoded, without its line terminator (for rejects) */
   raw: string;
 }
 
@@ -46,15 +54,18 @@ export interface Table {
   issues: Issue[];
   /** records that could not be used (ragged, too long, unparseable), each with its issue code */
   rejects: Reject[];
-  /** physical data lines seen after the header (blank lines excluded): records + rejected records */
+  /** data records seen after the header (blank lines excluded), published or rejected: records.length + rejects.length */
   dataRecords: number;
 }
+
+/** What a streaming read knows at the end besides the records it yielded. */
+export type TableSummary = Omit<Table, "records">;
 
 /** Parsed cell value: a number, a missing marker (distinct from zero), or text that is not a number. */
 export type ParsedNumber =
   | { kind: "number"; value: number }
   | { kind: "missing"; marker: string }
-  | { kind: "invalid"; text: string };
+  | { kind: "invalid"; text: string; reason: string };
 
 export interface NumberOptions {
   /** the table's decimal convention; "auto" decides per cell and flags ambiguity (e.g. "1,500") as invalid */

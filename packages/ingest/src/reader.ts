@@ -1,0 +1,459 @@
+// the one table reader every source uses: bytes (whole or in chunks) → records with physical line numbers, issues, rejects
+import Papa from "papaparse";
+import { makeIssue, type Issue, type IssueCode, type IssueDetails, type Location, type Reject } from "@bycn/core";
+import type { Delimiter, Encoding, LineBreak, RawRecord, ReadOptions, Table, TableInfo, TableSummary } from "./api.js";
+import { ByteDecoder, bomOf, concatBytes, controlByteAt, detectEncoding, utf8Length, type Decoded, type Detection } from "./encoding.js";
+import { sniffDelimiter, sniffLineBreak } from "./sniff.js";
+
+/** bytes buffered before encoding and dialect are decided (and the span they are decided from) */
+export const SNIFF_BYTES = 64 * 1024;
+export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
+/** characters of an over-long record kept in its reject */
+export const REJECT_PREVIEW_CHARS = 1024;
+const MAX_INVALID_UTF8_ISSUES = 10;
+const QUOTE = 34;
+const LF = 10;
+const CR = 13;
+
+type Phase = "sniff" | "parse" | "skip" | "dead" | "ended";
+type StepResult = Papa.ParseStepResult<string[][]>;
+
+/** Physical line breaks in `s`: CRLF, LF and a lone CR each count once. */
+export function countBreaks(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
+  for (let i = s.indexOf("\r"); i !== -1; i = s.indexOf("\r", i + 1)) if (s.charCodeAt(i + 1) !== LF) n++;
+  return n;
+}
+
+/**
+ * Streaming reader: `push(chunk)` returns the data records the chunk completed, `end()` the rest; `info`, `issues`,
+ * `rejects` and `dataRecords` fill in as it goes. Records never become one whole-file string: only the unfinished
+ * record is carried between chunks, and one that outgrows `maxRecordBytes` is skipped, not buffered.
+ *
+ * papaparse's core Parser does the CSV work (quotes, escaped quotes, delimiters); it is run over the carried text with
+ * ignoreLastRow until `end()`, and its per-row cursor gives each record's raw text, hence its physical line.
+ */
+export class TableReader {
+  /** set once the header row is found */
+  info: TableInfo | undefined = undefined;
+  readonly issues: Issue[] = [];
+  readonly rejects: Reject[] = [];
+  /** data records seen after the header, published or rejected */
+  dataRecords = 0;
+
+  private readonly file: string;
+  private readonly maxRecord: number;
+  private readonly isHeader: (fields: string[]) => boolean;
+  private readonly forced: { encoding?: Encoding; delimiter?: Delimiter; lineBreak?: LineBreak };
+  private readonly sniffBytes: number;
+  private phase: Phase = "sniff";
+  private head: Uint8Array[] = [];
+  private headBytes = 0;
+  private decoder: ByteDecoder | undefined;
+  private encoding: Encoding = "utf-8";
+  private bom = false;
+  private delimiter: Delimiter = ",";
+  private lineBreak: LineBreak = "\n";
+  private parser: Papa.Parser | undefined;
+  /** decoded text not yet consumed: the start of an unfinished record */
+  private pending = "";
+  /** physical line where `pending` starts */
+  private line = 1;
+  private prevEndedCR = false;
+  /** the string papaparse is parsing and where the next row starts in it */
+  private input = "";
+  private rowStart = 0;
+  private nextLF = -1;
+  private nextCR = -1;
+  private out: RawRecord[] = [];
+  private header: string[] | undefined;
+  private trailingEmpty = false;
+  private skipper: RecordSkipper | undefined;
+  private invalidReported = 0;
+
+  constructor(opts: ReadOptions) {
+    this.file = opts.file;
+    this.maxRecord = opts.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+    this.isHeader = opts.isHeader ?? (() => true);
+    this.forced = {};
+    if (opts.encoding) this.forced.encoding = opts.encoding;
+    if (opts.delimiter) this.forced.delimiter = opts.delimiter;
+    if (opts.lineBreak) this.forced.lineBreak = opts.lineBreak;
+    this.sniffBytes = Math.max(1, opts.sniffBytes ?? SNIFF_BYTES);
+  }
+
+  /** Feed the next bytes; returns the data records completed by them. */
+  push(chunk: Uint8Array): RawRecord[] {
+    if (this.phase === "ended") throw new Error("TableReader.push() after end()");
+    if (this.phase === "sniff") {
+      this.head.push(chunk);
+      this.headBytes += chunk.length;
+      if (this.headBytes >= this.sniffBytes) this.start(false);
+    } else if (this.phase !== "dead") {
+      this.decodeAndFeed(chunk, false);
+    }
+    return this.take();
+  }
+
+  /** No more bytes: returns the last records and adds end-of-file issues (header_missing, header_only). */
+  end(): RawRecord[] {
+    if (this.phase === "ended") return [];
+    if (this.phase === "sniff") this.start(true);
+    else if (this.phase !== "dead") this.decodeAndFeed(new Uint8Array(0), true);
+    if (this.phase !== "dead") {
+      if (!this.info) this.issue("header_missing", undefined, {});
+      else if (this.dataRecords === 0) this.issue("header_only", this.info.headerLine, {});
+    }
+    this.phase = "ended";
+    return this.take();
+  }
+
+  /** Everything but the records, as `streamTable` returns it. */
+  summary(): TableSummary {
+    return { info: this.info, issues: this.issues, rejects: this.rejects, dataRecords: this.dataRecords };
+  }
+
+  /** Drive this reader over an async byte stream (a Node Readable works), yielding non-empty batches; returns the summary. */
+  async *stream(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<RawRecord[], TableSummary, undefined> {
+    for await (const chunk of chunks) {
+      const batch = this.push(chunk);
+      if (batch.length) yield batch;
+    }
+    const last = this.end();
+    if (last.length) yield last;
+    return this.summary();
+  }
+
+  // ---- bytes → text
+
+  private start(complete: boolean): void {
+    const head = concatBytes(this.head);
+    this.head = [];
+    if (complete && head.length === 0) {
+      this.issue("file_empty", undefined, {});
+      this.phase = "dead";
+      return;
+    }
+    // decide from the first sniffBytes only: a 100 MB one-shot buffer is not scanned twice
+    const sample = head.length > this.sniffBytes ? head.subarray(0, this.sniffBytes) : head;
+    const sampleComplete = complete && sample.length === head.length;
+    const det = this.forced.encoding ? forcedDetection(sample, this.forced.encoding, sampleComplete) : detectEncoding(sample, sampleComplete);
+    if (!det.ok) {
+      if (det.code === "binary_content") this.issue("binary_content", undefined, { offset: det.offset });
+      else this.issue("encoding_undetermined", undefined, { candidates: det.candidates });
+      this.phase = "dead";
+      return;
+    }
+    this.encoding = det.encoding;
+    this.bom = det.bom;
+    this.decoder = new ByteDecoder(det.encoding);
+    const decoded = this.decoder.decode(head, complete);
+    const textSample = decoded.text.length > this.sniffBytes ? decoded.text.slice(0, this.sniffBytes) : decoded.text;
+    if (det.encoding === "utf-16le" || det.encoding === "utf-16be") {
+      // control bytes are only visible after decoding utf-16; each code unit is 2 bytes
+      const at = controlCharAt(textSample, complete && textSample.length === decoded.text.length);
+      if (at >= 0) {
+        this.issue("binary_content", undefined, { offset: (det.bom ? 2 : 0) + 2 * at });
+        this.phase = "dead";
+        return;
+      }
+    }
+    this.issue("encoding_detected", undefined, { encoding: det.encoding, bom: det.bom });
+    this.lineBreak = this.forced.lineBreak ?? sniffLineBreak(textSample);
+    this.delimiter = this.forced.delimiter ?? sniffDelimiter(textSample, this.lineBreak, complete && textSample.length === decoded.text.length);
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
+    this.phase = "parse";
+    this.reportInvalid(decoded);
+    this.feed(decoded.text, complete);
+  }
+
+  private decodeAndFeed(chunk: Uint8Array, final: boolean): void {
+    const decoded = this.decoder!.decode(chunk, final);
+    this.reportInvalid(decoded);
+    this.feed(decoded.text, final);
+  }
+
+  private reportInvalid(decoded: Decoded): void {
+    if (!decoded.invalid.length || this.invalidReported >= MAX_INVALID_UTF8_ISSUES) return;
+    // line of the decoded text's end so far: the unfinished record's start plus its breaks
+    const base = this.skipper ? this.skipper.startLine + this.skipper.breaks : this.line + countBreaks(this.pending);
+    for (const { offset, breaksBefore } of decoded.invalid) {
+      if (this.invalidReported++ >= MAX_INVALID_UTF8_ISSUES) break;
+      this.issue("invalid_utf8", base + breaksBefore, { offset });
+    }
+  }
+
+  // ---- text → rows
+
+  private feed(text: string, final: boolean): void {
+    if (this.phase === "skip") {
+      const end = this.skipper!.feed(text);
+      if (end < 0) {
+        if (final) this.finishSkip(true);
+        return;
+      }
+      this.finishSkip(false);
+      text = text.slice(end);
+    }
+    this.pending = this.pending ? this.pending + text : text;
+    // a record can only end at a line break: no break in the new text, nothing new to parse
+    if (!final && text.indexOf(this.lineBreak === "\r" ? "\r" : "\n") < 0) {
+      this.checkOverlong();
+      return;
+    }
+    const input = this.pending;
+    this.input = input;
+    this.rowStart = 0;
+    this.nextLF = input.indexOf("\n");
+    this.nextCR = input.indexOf("\r");
+    this.parser!.parse(input, 0, !final);
+    this.pending = final ? "" : input.slice(this.rowStart);
+    this.input = "";
+    if (!final) this.checkOverlong();
+  }
+
+  private checkOverlong(): void {
+    if (this.pending.length <= this.maxRecord) return;
+    const text = this.pending;
+    this.pending = "";
+    this.skipper = new RecordSkipper(this.line, this.delimiter, this.lineBreak, text.slice(0, REJECT_PREVIEW_CHARS));
+    this.phase = "skip";
+    this.feed(text, false);
+  }
+
+  private finishSkip(eof: boolean): void {
+    const s = this.skipper!;
+    this.skipper = undefined;
+    this.phase = "parse";
+    this.line = s.startLine + s.breaks + (eof ? 0 : 1);
+    this.prevEndedCR = false;
+    const raw = `${s.preview}…`;
+    if (eof && s.inQuote) this.problem("unclosed_quote", s.quoteLine, {}, raw);
+    else this.problem("line_too_long", s.startLine, { bytes: s.bytes, limit: this.maxRecord }, raw);
+  }
+
+  private onStep(r: StepResult): void {
+    const fields = r.data[0]!;
+    const input = this.input;
+    const start = this.rowStart;
+    const end = r.meta.cursor;
+    this.rowStart = end;
+    // physical breaks in [start, end): the next LF/CR positions are cached, so each character is searched once
+    let breaks = 0;
+    while (this.nextLF !== -1 && this.nextLF < end) {
+      breaks++;
+      this.nextLF = input.indexOf("\n", this.nextLF + 1);
+    }
+    while (this.nextCR !== -1 && this.nextCR < end) {
+      if (input.charCodeAt(this.nextCR + 1) !== LF) breaks++;
+      this.nextCR = input.indexOf("\r", this.nextCR + 1);
+    }
+    if (this.prevEndedCR && input.charCodeAt(start) === LF) breaks--; // a CRLF split across two records (CR-separated files)
+    this.prevEndedCR = input.charCodeAt(end - 1) === CR;
+    const line = this.line;
+    this.line += breaks;
+    const nl = this.lineBreak;
+    let rawEnd = end;
+    if (end - nl.length >= start && input.startsWith(nl, end - nl.length)) {
+      rawEnd -= nl.length;
+      // a CRLF line in an LF file: the CR belongs to the line break, not to the last field
+      if (nl === "\n" && rawEnd > start && input.charCodeAt(rawEnd - 1) === CR) {
+        rawEnd--;
+        const last = fields[fields.length - 1]!;
+        if (last.endsWith("\r")) fields[fields.length - 1] = last.slice(0, -1);
+      }
+    }
+    this.onRecord(line, fields, input.slice(start, rawEnd), r.errors, input, start);
+  }
+
+  private onRecord(line: number, fields: string[], raw: string, errors: Papa.ParseError[], input: string, start: number): void {
+    // a record of one empty or blank field is a blank line (also in one-column tables: nothing to keep)
+    if (fields.length === 1 && fields[0]!.trim() === "") return;
+    const unclosed = errors.length ? errors.find((e) => e.code === "MissingQuotes") : undefined;
+    // papaparse's index is just past the opening quote
+    const quoteLine = unclosed ? line + countBreaks(input.slice(start, unclosed.index ?? start)) : line;
+    const bytes = raw.length * 3 > this.maxRecord ? utf8Length(raw) : 0;
+    const tooLong = bytes > this.maxRecord;
+    const shown = raw.length > this.maxRecord ? `${raw.slice(0, REJECT_PREVIEW_CHARS)}…` : raw;
+    if (unclosed) return this.problem("unclosed_quote", quoteLine, {}, shown);
+    if (tooLong) return this.problem("line_too_long", line, { bytes, limit: this.maxRecord }, shown);
+    if (!this.header) {
+      if (this.isHeader(fields)) this.setHeader(line, fields);
+      return;
+    }
+    if (errors.length) {
+      // InvalidQuotes: a closing quote followed by text ("a"b) — papaparse keeps going, the fields cannot be trusted
+      return this.problem("parse_error", line, { cause: errors[0]!.message }, shown);
+    }
+    const n = this.header.length;
+    if (this.trailingEmpty && fields.length === n + 1 && fields[n] === "") fields.pop();
+    if (fields.length !== n) return this.problem("ragged_row", line, { expected: n, found: fields.length }, raw);
+    this.dataRecords++;
+    this.out.push({ line, fields, raw });
+  }
+
+  private setHeader(line: number, fields: string[]): void {
+    const names = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, "") : f).trim());
+    // WDI: every line ends with a comma, so the header's last name is empty
+    const trailingEmpty = names.length > 1 && names[names.length - 1] === "";
+    if (trailingEmpty) names.pop();
+    if (line > 1) this.issue("preamble_skipped", 1, { lines: line - 1 });
+    const seen = new Set<string>();
+    names.forEach((name, i) => {
+      if (seen.has(name)) this.issue("duplicate_column", line, { column: name }, i + 1, name);
+      seen.add(name);
+    });
+    this.header = names;
+    this.trailingEmpty = trailingEmpty;
+    this.info = {
+      encoding: this.encoding,
+      bom: this.bom,
+      delimiter: this.delimiter,
+      lineBreak: this.lineBreak,
+      headerLine: line,
+      header: names,
+      trailingEmptyColumn: trailingEmpty,
+    };
+  }
+
+  /** a structural problem: before the header only an issue; after it also a reject, counted as a data record */
+  private problem<C extends "unclosed_quote" | "line_too_long" | "parse_error" | "ragged_row">(
+    code: C,
+    line: number,
+    details: IssueDetails[C],
+    raw: string,
+  ): void {
+    const issue = this.issue(code, line, details);
+    if (!this.header) return;
+    this.dataRecords++;
+    this.rejects.push({ raw_file: this.file, raw_line: line, code, message: issue.message, raw_record: raw });
+  }
+
+  private issue<C extends IssueCode>(code: C, line: number | undefined, details: IssueDetails[C], column?: number, field?: string): Issue {
+    const at: Location = { file: this.file };
+    if (line !== undefined) at.line = line;
+    if (column !== undefined) at.column = column;
+    if (field !== undefined) at.field = field;
+    const issue = makeIssue(code, at, details);
+    this.issues.push(issue);
+    return issue;
+  }
+
+  private take(): RawRecord[] {
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+}
+
+function forcedDetection(sample: Uint8Array, encoding: Encoding, complete: boolean): Detection {
+  const bom = bomOf(sample)?.encoding === encoding;
+  if (encoding === "utf-16le" || encoding === "utf-16be") return { ok: true, encoding, bom };
+  const control = controlByteAt(sample, complete);
+  return control >= 0 ? { ok: false, code: "binary_content", offset: control } : { ok: true, encoding, bom };
+}
+
+function controlCharAt(text: string, complete: boolean): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c === 0x1a && complete && i === text.length - 1) continue;
+    return i;
+  }
+  return -1;
+}
+
+/**
+ * Finds where an over-long record ends without keeping it, with the quote rules papaparse applies to well-formed
+ * input: a quote opens a field only at its start, "" inside quotes is a quote, the separator outside quotes ends it.
+ */
+class RecordSkipper {
+  inQuote = false;
+  quoteLine: number;
+  /** physical line breaks inside the record so far */
+  breaks = 0;
+  /** utf-8 bytes of the record so far, without its terminator */
+  bytes = 0;
+  private fieldStart = true;
+  private quoteMaybeClosed = false;
+  private crPending = false;
+  private prevCR = false;
+  private readonly delim: number;
+
+  constructor(
+    readonly startLine: number,
+    delimiter: Delimiter,
+    private readonly lineBreak: LineBreak,
+    readonly preview: string,
+  ) {
+    this.delim = delimiter.charCodeAt(0);
+    this.quoteLine = startLine;
+  }
+
+  /** Consume text; the index just past the record's terminator, or -1 when the record goes on. */
+  feed(text: string): number {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.quoteMaybeClosed) {
+        this.quoteMaybeClosed = false;
+        if (c === QUOTE) continue; // "" inside quotes
+        this.inQuote = false;
+      }
+      if (this.crPending) {
+        this.crPending = false;
+        if (c === LF) return this.close(text, i + 1, i - 1);
+      }
+      if (c === CR || (c === LF && !this.prevCR)) this.breaks++;
+      this.prevCR = c === CR;
+      if (this.inQuote) {
+        if (c === QUOTE) this.quoteMaybeClosed = true;
+        continue;
+      }
+      if (c === QUOTE && this.fieldStart) {
+        this.inQuote = true;
+        this.quoteLine = this.startLine + this.breaks;
+      } else if (c === this.delim) {
+        this.fieldStart = true;
+        continue;
+      } else if (this.lineBreak === "\n" ? c === LF : this.lineBreak === "\r" ? c === CR : false) {
+        this.breaks--; // the terminator is not a break inside the record
+        return this.close(text, i + 1, i);
+      } else if (c === CR && this.lineBreak === "\r\n") {
+        this.crPending = true;
+      }
+      this.fieldStart = false;
+    }
+    this.bytes += utf8Length(text);
+    return -1;
+  }
+
+  /** the record ends; its terminator starts at `termStart` (−1: a CR at the end of the previous text) */
+  private close(text: string, after: number, termStart: number): number {
+    if (termStart < 0) {
+      this.bytes -= 1;
+      this.breaks -= 1;
+    } else {
+      this.bytes += utf8Length(text.slice(0, termStart));
+      if (this.lineBreak === "\r\n") this.breaks -= 1; // the CR of the terminator was counted
+    }
+    return after;
+  }
+}
+
+/** Read a whole buffer: one TableReader pushed once, so the result equals any chunked read of the same bytes. */
+export function readTable(bytes: Uint8Array, opts: ReadOptions): Table {
+  const reader = new TableReader(opts);
+  const first = reader.push(bytes);
+  const last = reader.end();
+  return { ...reader.summary(), records: last.length ? first.concat(last) : first };
+}
+
+/**
+ * Read an async byte stream in batches: `for await (const batch of streamTable(chunks, opts))`. The generator's return
+ * value is the TableSummary (info, issues, rejects, dataRecords); `for await` drops it, so a caller that needs it
+ * either drives `new TableReader(opts).stream(chunks)` and reads the reader afterwards, or calls `next()` by hand.
+ */
+export function streamTable(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<RawRecord[], TableSummary, undefined> {
+  return new TableReader(opts).stream(chunks);
+}
