@@ -1,6 +1,6 @@
 // is a downloaded body really the declared format, and complete? pure checks on bytes
 import { makeIssue, type Issue } from "@bycn/core";
-import { readTable } from "@bycn/ingest";
+import { readTable, type TableInfo } from "@bycn/ingest";
 import { looksLikeZip, pickMember, readZip } from "./zip.js";
 
 export interface BodyInfo {
@@ -82,8 +82,26 @@ function checkCsv(
       return truncated(info, `the last record (line ${lastReject}) has ${short.found} of ${short.expected} fields`);
     }
   }
+  const edge = lastRecordEdge(bytes, table.info);
+  if (edge) return truncated(info, edge);
   if (table.records.length === 0 && table.rejects.length === 0) return bad("csv with data rows", "a header and no data rows");
   return { ok: true, bytes, encoding: table.info.encoding };
+}
+
+/**
+ * A cut right after a delimiter leaves a last record with all its fields (the last one empty), so the field count
+ * cannot see it; the line ending can. A last line without a line break that ends in a delimiter is cut (found by
+ * cutting the real ITU throughput export after a dataSource cell); so is one without the delimiter every line of
+ * a WDI file ends with (cutting the real Metadata_Country file after a SpecialNotes cell). A last line that has
+ * its line break is whole: ITU's uas_policy.csv ends with a run of empty dataValue N cells and a newline.
+ */
+function lastRecordEdge(bytes: Uint8Array, t: TableInfo): string | undefined {
+  if (t.encoding !== "utf-8" && t.encoding !== "windows-1251") return undefined;
+  const last = bytes[bytes.length - 1];
+  if (last === 0x0a || last === 0x0d) return undefined;
+  if (last === t.delimiter.charCodeAt(0)) return "the file ends with a delimiter and no line break, in the middle of its last record";
+  if (t.trailingEmptyColumn) return "every line ends with a delimiter but the last one, which has no line break either";
+  return undefined;
 }
 
 function truncated(info: BodyInfo, reason: string): BodyCheck {

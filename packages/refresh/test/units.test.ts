@@ -1,0 +1,132 @@
+// the pure parts of refresh: folder naming, body checks, zip reading, and the truncation guard on real files
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { readTable } from "@bycn/ingest";
+import { describeReal } from "../../core/test-support/real.js";
+import { checkBody, nextSnapshotFolder, readZip, sortSnapshotFolders, type BodyInfo } from "../src/index.js";
+import { makeZip } from "./_harness.js";
+
+describe("snapshot folder names", () => {
+  const cases: [string, string, string[], string | undefined][] = [
+    ["first-snapshot", "2026-11-28", [], "2026-11-28"],
+    ["later-day", "2026-11-28", ["2026-11-01", "sources.json"], "2026-11-28"],
+    ["same-day", "2026-11-28", ["2026-11-01", "2026-11-28"], "2026-11-28.02"],
+    ["third-same-day", "2026-11-28", ["2026-11-28", "2026-11-28.02"], "2026-11-28.03"],
+    ["tenth-same-day", "2026-11-28", ["2026-11-28", "2026-11-28.09"], "2026-11-28.10"],
+    ["clock-behind-the-latest", "2026-11-27", ["2026-11-28"], undefined],
+    ["ninety-nine-a-day", "2026-11-28", ["2026-11-28.99"], undefined],
+    ["temp-dirs-ignored", "2026-11-28", [".bycn-tmp-ab12", "2026-11-28"], "2026-11-28.02"],
+  ];
+  for (const [name, date, existing, expected] of cases) it(name, () => expect(nextSnapshotFolder(date, existing)).toBe(expected));
+
+  it("string-order-is-time-order", () => {
+    const names = ["2026-11-29", "2026-11-28.10", "2026-11-28", "2026-11-28.02", "2026-11-28.09", "x"];
+    expect(sortSnapshotFolders(names)).toEqual(["2026-11-28", "2026-11-28.02", "2026-11-28.09", "2026-11-28.10", "2026-11-29"]);
+  });
+});
+
+const csv = (file: string): BodyInfo => ({ file: `raw/x/${file}`, url: "http://127.0.0.1/x", fileName: file, format: "csv", maxBytes: 1 << 20 });
+const bytes = (s: string | number[]): Uint8Array => (typeof s === "string" ? new TextEncoder().encode(s) : Uint8Array.from(s));
+
+describe("body checks", () => {
+  const rejected: [string, Uint8Array, string][] = [
+    ["html-after-bom-and-blank-lines", bytes("\uFEFF\r\n  <html lang=en><body>Maintenance</body></html>"), "unexpected_content"],
+    ["xml-error-document", bytes('<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>'), "unexpected_content"],
+    ["json-error-with-error-key", bytes('{"error":"rate limited","statusCode":429}'), "unexpected_content"],
+    ["json-array-for-csv", bytes('[{"a":1}]'), "unexpected_content"],
+    ["one-column-no-delimiter", bytes("just some text\nmore text\n"), "unexpected_content"],
+    ["header-only", bytes("Entity,Code,Year,Value\n"), "unexpected_content"],
+    ["empty-body", bytes(""), "file_empty"],
+    ["binary-bytes", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52]), "unexpected_content"],
+  ];
+  for (const [name, body, code] of rejected) {
+    it(name, () => {
+      const r = checkBody(body, csv("a.csv"));
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.issues[0]?.code).toBe(code);
+    });
+  }
+
+  it("ragged-row-in-the-middle-is-the-source's-quirk-not-truncation", () => {
+    const r = checkBody(bytes("a,b,c\n1,2,3\n4,5\n6,7,8\n"), csv("a.csv"));
+    expect(r.ok).toBe(true);
+  });
+
+  it("cp1251-semicolon-table-keeps-its-detected-encoding", () => {
+    const body = Buffer.from([
+      ...Buffer.from("\xc4\xe0\xf2\xe0;\xd0\xe5\xe7\xe8\xe4\xe5\xed\xf2\xee\xe2\n01.01.2023;100\n01.01.2024;112\n", "latin1"),
+    ]);
+    const r = checkBody(body, csv("belta.csv"));
+    expect(r).toMatchObject({ ok: true, encoding: "windows-1251" });
+  });
+
+  it("json-api-object-with-message-and-data-is-not-an-error", () => {
+    const r = checkBody(bytes('{"message":"ok","data":[1,2]}'), { ...csv("a.json"), format: "json" });
+    expect(r.ok).toBe(true);
+  });
+
+  it("json-that-does-not-parse", () => {
+    const r = checkBody(bytes('{"a":'), { ...csv("a.json"), format: "json" });
+    expect(r).toMatchObject({ ok: false, issues: [{ code: "unexpected_content", found: "text that does not parse as JSON" }] });
+  });
+});
+
+describe("zip reading", () => {
+  it("stored-and-deflated-members", () => {
+    const z = readZip(makeZip([{ name: "a.csv", data: "x,y\n1,2\n", method: 0 }, { name: "dir/b.csv", data: "p,q\n3,4\n" }]), 1 << 20);
+    expect(z.ok && z.members.map((m) => [m.name, new TextDecoder().decode(m.bytes)])).toEqual([
+      ["a.csv", "x,y\n1,2\n"],
+      ["dir/b.csv", "p,q\n3,4\n"],
+    ]);
+  });
+
+  it("crc-mismatch", () => {
+    const zip = makeZip([{ name: "a.csv", data: "x,y\n1,2\n", method: 0 }]);
+    zip[30 + 5 + 2] ^= 0xff; // flip a byte of the stored data
+    expect(readZip(zip, 1 << 20)).toMatchObject({ ok: false, cause: expect.stringMatching(/crc32/) as unknown });
+  });
+
+  it("members-bigger-than-the-cap", () => {
+    const zip = makeZip([{ name: "a.csv", data: "x".repeat(5000) }]);
+    expect(readZip(zip, 1000)).toMatchObject({ ok: false, cause: expect.stringMatching(/more than 1000 bytes/) as unknown });
+  });
+
+  it("an-xlsx-like-zip-has-no-csv-member-for-the-file", () => {
+    const zip = makeZip([{ name: "xl/workbook.xml", data: "<workbook/>" }, { name: "[Content_Types].xml", data: "<Types/>" }]);
+    const r = checkBody(zip, csv("prices.csv"));
+    expect(r).toMatchObject({ ok: false, issues: [{ code: "file_unreadable" }] });
+  });
+});
+
+describeReal("truncation guard on real exports", (dir) => {
+  // every real file passes; a prefix cut anywhere is either refused or holds only records identical to the
+  // original's (quoted ITU and WDI cells make a cut inside a record visible: an unclosed quote or a short record)
+  const files = [
+    "itu-datahub-csv/average_download_throughput_fixed_broadband.csv",
+    "itu-datahub-csv/uas_policy.csv",
+    "world-bank-wdi/API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
+    "world-bank-wdi/Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
+    "owid/internet.csv",
+  ];
+  for (const rel of files) {
+    const full = new Uint8Array(readFileSync(path.join(dir, rel)));
+    const name = path.basename(rel);
+    it(`accepts-${name}`, () => expect(checkBody(full, csv(name)).ok).toBe(true));
+    if (rel.startsWith("owid/")) continue; // unquoted numbers: a cut inside the last value is not visible
+    it(`cut-anywhere-${name}`, () => {
+      const original = readTable(full, { file: name }).records.map((r) => r.fields.join("\u0001"));
+      fc.assert(
+        fc.property(fc.integer({ min: 1, max: full.length - 1 }), (cut) => {
+          const prefix = full.subarray(0, cut);
+          const r = checkBody(prefix, csv(name));
+          if (!r.ok) return;
+          const kept = readTable(prefix, { file: name }).records.map((x) => x.fields.join("\u0001"));
+          expect(kept).toEqual(original.slice(0, kept.length));
+        }),
+        { numRuns: 60, seed: 20261128 },
+      );
+    });
+  }
+});
