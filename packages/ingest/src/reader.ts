@@ -229,7 +229,7 @@ export class TableReader {
     this.line = s.startLine + s.breaks + (eof ? 0 : 1);
     this.prevEndedCR = false;
     const raw = `${s.preview}…`;
-    if (eof && s.inQuote) this.problem("unclosed_quote", s.quoteLine, {}, raw);
+    if (eof && s.inQuote) this.problem("unclosed_quote", s.quoteLine, {}, raw, s.startLine);
     else this.problem("line_too_long", s.startLine, { bytes: s.bytes, limit: this.maxRecord }, raw);
   }
 
@@ -255,7 +255,9 @@ export class TableReader {
     this.line += breaks;
     const nl = this.lineBreak;
     let rawEnd = end;
-    if (end - nl.length >= start && input.startsWith(nl, end - nl.length)) {
+    // an unclosed quote runs to the end of the file: a final line break is inside it, not a terminator
+    const open = r.errors.length > 0 && r.errors.some((e) => e.code === "MissingQuotes");
+    if (!open && end - nl.length >= start && input.startsWith(nl, end - nl.length)) {
       rawEnd -= nl.length;
       // a CRLF line in an LF file: the CR belongs to the line break, not to the last field
       if (nl === "\n" && rawEnd > start && input.charCodeAt(rawEnd - 1) === CR) {
@@ -276,7 +278,7 @@ export class TableReader {
     const bytes = raw.length * 3 > this.maxRecord ? utf8Length(raw) : 0;
     const tooLong = bytes > this.maxRecord;
     const shown = raw.length > this.maxRecord ? `${raw.slice(0, REJECT_PREVIEW_CHARS)}…` : raw;
-    if (unclosed) return this.problem("unclosed_quote", quoteLine, {}, shown);
+    if (unclosed) return this.problem("unclosed_quote", quoteLine, {}, shown, line);
     if (tooLong) return this.problem("line_too_long", line, { bytes, limit: this.maxRecord }, shown);
     if (!this.header) {
       if (this.isHeader(fields)) this.setHeader(line, fields);
@@ -317,17 +319,21 @@ export class TableReader {
     };
   }
 
-  /** a structural problem: before the header only an issue; after it also a reject, counted as a data record */
+  /**
+   * a structural problem: before the header only an issue; after it also a reject, counted as a data record.
+   * The issue names `line` (for unclosed_quote the line the quote opened on), the reject the record's first line.
+   */
   private problem<C extends "unclosed_quote" | "line_too_long" | "parse_error" | "ragged_row">(
     code: C,
     line: number,
     details: IssueDetails[C],
     raw: string,
+    recordLine = line,
   ): void {
     const issue = this.issue(code, line, details);
     if (!this.header) return;
     this.dataRecords++;
-    this.rejects.push({ raw_file: this.file, raw_line: line, code, message: issue.message, raw_record: raw });
+    this.rejects.push({ raw_file: this.file, raw_line: recordLine, code, message: issue.message, raw_record: raw });
   }
 
   private issue<C extends IssueCode>(code: C, line: number | undefined, details: IssueDetails[C], column?: number, field?: string): Issue {
