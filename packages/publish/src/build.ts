@@ -157,10 +157,31 @@ export function buildDist(input: DistInput): DistFiles {
   pkg.resources = resources;
   files.set("datapackage.json", jsonBytes(pkg));
 
-  const paths = [...files.keys()].sort(cmp);
+  return withSums(files);
+}
+
+/**
+ * Add files built after buildDist (the report: report.md, report/index.html) and recompute SHA256SUMS,
+ * so they are covered too. They are not data resources, so datapackage.json is left as it is.
+ */
+export function addToDist(files: DistFiles, extra: ReadonlyMap<string, Uint8Array>): DistFiles {
+  const out = new Map(files);
+  for (const [p, bytes] of extra) {
+    if (out.has(p) || p === SUMS) throw new PublishError(`${p} is already part of the dist`);
+    out.set(p, bytes);
+  }
+  return withSums(out);
+}
+
+const SUMS = "SHA256SUMS";
+
+/** sha256sum's text format, "<hex>  <path>", one line per file except itself, sorted by path; the map comes back in path order */
+function withSums(files: DistFiles): DistFiles {
+  const paths = [...files.keys()].filter((p) => p !== SUMS).sort(cmp);
   const sums = paths.map((p) => `${sha256Hex(files.get(p) as Uint8Array)}  ${p}\n`).join("");
-  files.set("SHA256SUMS", encoder.encode(sums));
-  return new Map([...files.entries()].sort(([a], [b]) => cmp(a, b)));
+  const out = new Map(paths.map((p) => [p, files.get(p) as Uint8Array]));
+  out.set(SUMS, encoder.encode(sums));
+  return new Map([...out.entries()].sort(([a], [b]) => cmp(a, b)));
 }
 
 /** data file pair (csv + json) and the row json schema of one dataset; `base` is the path without extension */

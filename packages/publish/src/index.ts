@@ -17,6 +17,7 @@ export {
 export { sortRows, compareValues } from "./sort.js";
 export {
   buildDist,
+  addToDist,
   RejectRow,
   REJECTS_SPEC,
   UNASSIGNED_REJECTS,

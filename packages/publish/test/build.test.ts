@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { Observation, type DatasetSpec, type Reject } from "@bycn/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { buildDist, PublishError, type DistInput } from "../src/index.js";
+import { addToDist, buildDist, PublishError, type DistInput } from "../src/index.js";
 
 const sha = (b: Uint8Array): string => createHash("sha256").update(b).digest("hex");
 const text = (b: Uint8Array | undefined): string => new TextDecoder().decode(b);
@@ -198,6 +198,13 @@ describe("buildDist", () => {
     const files = buildDist(input());
     expect(text(files.get("claims.csv"))).toBe("claim,printed,verdict\nc10,1,unverifiable\nc2,84.4,confirmed\n");
     expect(JSON.parse(text(files.get("claims.schema.json"))).title).toBe("Claims");
+  });
+
+  it("report-files-added-later-are-covered-by-sha256sums", () => {
+    const files = addToDist(buildDist(input()), new Map([["report.md", new TextEncoder().encode("# report\n")]]));
+    expect(text(files.get("SHA256SUMS"))).toContain(`${sha(new TextEncoder().encode("# report\n"))}  report.md\n`);
+    expect([...files.keys()]).toEqual([...files.keys()].sort());
+    expect(() => addToDist(files, new Map([["check.json", new Uint8Array()]]))).toThrow(PublishError);
   });
 
   it.each([
