@@ -133,9 +133,9 @@ function sortCandidates(list: Candidate[]): Candidate[] {
     (a, b) =>
       a.order - b.order ||
       a.year - b.year ||
-      (a.points[0]!.dataset < b.points[0]!.dataset ? -1 : a.points[0]!.dataset > b.points[0]!.dataset ? 1 : 0) ||
       // newest vintage first
       (a.points[0]!.vintage > b.points[0]!.vintage ? -1 : a.points[0]!.vintage < b.points[0]!.vintage ? 1 : 0) ||
+      (a.points[0]!.dataset < b.points[0]!.dataset ? -1 : a.points[0]!.dataset > b.points[0]!.dataset ? 1 : 0) ||
       (a.points[0]!.raw_file < b.points[0]!.raw_file ? -1 : a.points[0]!.raw_file > b.points[0]!.raw_file ? 1 : 0) ||
       a.points[0]!.raw_line - b.points[0]!.raw_line,
   );
@@ -208,8 +208,7 @@ const OPERATOR_WORD: Record<Claim["operator"], string> = {
 
 /** the printed figure as a reader would say it: "about 2%", "more than 3,000", "107.8 per 100 inhabitants" */
 export function printedText(claim: Pick<Claim, "printed" | "operator" | "unit">): string {
-  const unit = claim.unit === "" || claim.unit === "count" || claim.unit === "score" ? "" : claim.unit.startsWith("%") ? claim.unit : ` ${claim.unit}`;
-  return `${OPERATOR_WORD[claim.operator]}${claim.printed}${unit}`;
+  return `${OPERATOR_WORD[claim.operator]}${claim.printed}${unitSuffix(claim.unit)}`;
 }
 
 /** a data value in the claim's unit, as plain text */
@@ -217,10 +216,16 @@ function inClaimUnit(x: Decimal, t: Target): string {
   return toText(trim(shift(x, -t.scale)));
 }
 
-/** a candidate's value as the source gives it: "more than 1000" for a lower bound */
-function valueText(c: Candidate, t: Target): string {
+/** " GB", "%", "" for counts and scores: the claim's unit as it follows a number */
+function unitSuffix(unit: string): string {
+  if (unit === "" || unit === "count" || unit === "score") return "";
+  return unit.startsWith("%") ? unit : ` ${unit}`;
+}
+
+/** a candidate's value in the claim's unit, as the source gives it: "more than 1000" for a lower bound */
+function valueText(c: Candidate, t: Target, unit: string): string {
   const bound = c.points.length === 1 ? c.points[0]!.bound : undefined;
-  return `${bound === "lower" ? "more than " : bound === "upper" ? "less than " : ""}${inClaimUnit(c.value, t)}`;
+  return `${bound === "lower" ? "more than " : bound === "upper" ? "less than " : ""}${inClaimUnit(c.value, t)}${unitSuffix(unit)}`;
 }
 
 function relationText(t: Target, claim: Claim): string {
@@ -273,6 +278,7 @@ function toVerdict(claim: Claim, b: Built, data: ClaimData): ClaimVerdict {
   const t = b.target;
   if (b.reading !== undefined) v.reading = b.reading;
   if (!c || !t) return v;
+  // a reading list (several readings fit) wins over the single candidate's own reading
   const p = c.points[0]!;
   const diff = sub(c.value, t.value);
   v.data_value = toNumber(c.value);
@@ -280,7 +286,7 @@ function toVerdict(claim: Claim, b: Built, data: ClaimData): ClaimVerdict {
   v.difference = toNumber(diff);
   v.relative_difference = t.value.m === 0n ? null : toNumber(diff) / toNumber(t.value);
   v.would_match_truncated = t.operator === "=" || (t.operator === "≈" && !t.tolerance) ? truncatesTo(c.value, t) : null;
-  v.reading = c.qualifier ? `${c.reading}, ${c.qualifier}` : c.reading;
+  v.reading = b.reading ?? (c.qualifier ? `${c.reading}, ${c.qualifier}` : c.reading);
   v.evidence_dataset = p.dataset;
   v.evidence_file = p.raw_file;
   v.evidence_line = p.raw_line;
@@ -301,16 +307,16 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
   const excluded: DataPoint[] = [];
   const all = candidatesOf(claim, readings, data, excluded);
   const name = nameOf(claim, all);
-  const P = `the printed ${printedText(claim)}`;
+  const P = `the printed "${printedText(claim)}"`;
   const Cap = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
   const ref = claim.reference_year;
   const atRef = all.filter((c) => c.year === ref && c.qualifier === undefined);
   const fitting = atRef.filter((c) => fitsCandidate(c, t));
-  const valueAt = (c: Candidate): string => `${c.label} ${valueText(c, t)}`;
+  const valueAt = (c: Candidate): string => `${c.label} ${valueText(c, t, claim.unit)}`;
 
   if (fitting.length > 0) {
     const c = fitting[0]!;
-    let text = `${name}, ${ref}: ${c.label} is ${valueText(c, t)} (${evidenceText(c)}), which ${relationText(t, claim)} ${P}.`;
+    let text = `${name}, ${ref}: ${c.label} is ${valueText(c, t, claim.unit)} (${evidenceText(c)}), which ${relationText(t, claim)} ${P}.`;
     const misfits = atRef.filter((x) => !fitsCandidate(x, t));
     let reading: string | undefined;
     if (readings.length > 1) {
@@ -321,7 +327,7 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
       if (misLabels.length > 0) text += ` Readings that do not: ${misLabels.join(", ")}.`;
     } else if (misfits.length > 0) {
       const m = misfits[0]!;
-      text += ` Another source or vintage gives ${valueText(m, t)} (${evidenceText(m)}).`;
+      text += ` Another source or vintage gives ${valueText(m, t, claim.unit)} (${evidenceText(m)}).`;
     }
     const built: Built = { verdict: "confirmed", candidate: c, target: t, explanation: text };
     if (reading !== undefined) built.reading = reading;
@@ -347,8 +353,9 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
       candidate: c,
       target: t,
       explanation:
-        `${Cap(P)} does not fit ${name} in ${ref} (${refText()}), but ${c.label} for ${c.year} is ${valueText(c, t)} ` +
-        `(${evidenceText(c)}), which ${relationText(t, claim)} it: the figure appears to describe ${what}, not ${ref}.`,
+        `${Cap(P)} does not fit ${name} in ${ref} (${refText()}), but ${c.label} for ${c.year} is ${valueText(c, t, claim.unit)} ` +
+        `(${evidenceText(c)}), which ${relationText(t, claim)} it: ` +
+        (t.operator === "=" || t.operator === "≈" ? `the figure appears to describe ${what}, not ${ref}.` : `only ${what} satisfies it, not ${ref}.`),
     };
   }
 
@@ -358,8 +365,8 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
     const rel = t.value.m === 0n ? "" : ` (${pct(toNumber(diff) / toNumber(t.value))} relative)`;
     const rounding = (t.operator === "=" || t.operator === "≈") && !t.tolerance;
     let text =
-      `${Cap(P)} does not fit the data: ${name}'s ${c.label} for ${ref} is ${valueText(c, t)} (${evidenceText(c)}), ` +
-      `${inClaimUnit(absDec(diff), t)} ${diff.m > 0n ? "higher" : "lower"}${rel}`;
+      `${Cap(P)} does not fit the data: ${name}'s ${c.label} for ${ref} is ${valueText(c, t, claim.unit)} (${evidenceText(c)}), ` +
+      `${inClaimUnit(absDec(diff), t)}${claim.unit.startsWith("%") ? " percentage points" : unitSuffix(claim.unit)} ${diff.m > 0n ? "higher" : "lower"}${rel}`;
     if (rounding) text += `; it rounds to ${toText(shift(roundTo(c.value, t.value.e), -t.scale))}`;
     text += ".";
     const otherValues = atRef.filter((x) => x !== c);
@@ -418,7 +425,7 @@ function derivedVerdict(claim: Claim, byId: ReadonlyMap<string, Claim>, verdicts
   const pctSign = claim.unit === "%" ? "%" : "";
   let text =
     `From the article's own figures, ${chain} is ${formula.describe} ${toText(trim(roundTo(r, -2)))}${pctSign}, ` +
-    `which ${ok ? "fits" : "does not fit"} the printed ${printedText(claim)}.`;
+    `which ${ok ? "fits" : "does not fit"} the printed "${printedText(claim)}".`;
   const fromData = ids.map((id) => verdicts.get(id)?.data_value ?? null);
   if (fromData.every((x) => x !== null)) {
     const d = formula.compute(fromData as number[]);

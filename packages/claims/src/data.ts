@@ -46,15 +46,19 @@ export interface DataAdapter<Row> {
   toPoints(rows: readonly Row[]): DataPoint[];
 }
 
-/** canonical Observation rows (itu-indicators, idi-scores, wdi-indicators, owid-indicators, itu-price-baskets) */
-export function observationAdapter(dataset: string): DataAdapter<Observation> {
+/** canonical Observation rows (itu-indicators, idi-scores, wdi-indicators, owid-indicators, itu-price-baskets);
+ *  `qualify` names rows that may only be an alternative reading (an experimental price, say) */
+export function observationAdapter<Row extends Observation = Observation>(
+  dataset: string,
+  qualify?: (row: Row) => string | undefined,
+): DataAdapter<Row> {
   return {
     dataset,
     toPoints: (rows) =>
       rows
         // aggregates have no ISO3 code and no claim names them
         .filter((r) => r.economy !== "")
-        .map((r) => ({
+        .map((r) => withQualifier(qualify?.(r), {
           dataset,
           source: r.source,
           subject: r.economy,
@@ -68,6 +72,17 @@ export function observationAdapter(dataset: string): DataAdapter<Observation> {
           vintage: r.vintage,
         })),
   };
+}
+
+function withQualifier(qualifier: string | undefined, p: DataPoint): DataPoint {
+  if (qualifier !== undefined) p.qualifier = qualifier;
+  return p;
+}
+
+/** itu-price-baskets rows: only ITU's official prices stand for their year; experimental and out-of-range ones
+ *  ("year outside BasketHistory range") are alternatives */
+export function priceBasketAdapter(dataset = "itu-price-baskets"): DataAdapter<Observation & { status: string }> {
+  return observationAdapter<Observation & { status: string }>(dataset, (r) => (r.status === "official" ? undefined : `${r.status} price`));
 }
 
 /** The fields of a Great Stone park row the checker reads (the great-stone dataset's published row). */

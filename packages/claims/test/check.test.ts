@@ -132,7 +132,8 @@ describe("printed precision sets the interval", () => {
     expect(v.verdict).toBe("confirmed");
     expect(v.data_value).toBe(0.99);
     expect(v.would_match_truncated).toBe(false);
-    expect(v.explanation).toContain("rounds to the printed 1");
+    expect(v.explanation).toContain("is 0.99% (");
+    expect(v.explanation).toContain("rounds to the printed \"1%\"");
   });
 
   it("thousands-comma 2,575.1 is 2575.1", () => {
@@ -347,7 +348,7 @@ describe("great stone rows through the park adapter", () => {
     const [v] = checkClaims([gs({ printed: "1.5", measure: "declared_investment_usd", unit: "USD bn", operator: "≥" })], data);
     expect(v!.verdict).toBe("confirmed");
     expect(v!.data_value).toBe(1.55e9);
-    expect(v!.explanation).toContain("is 1.55 (");
+    expect(v!.explanation).toContain("is 1.55 USD bn (");
   });
 
   it("target-is-not-an-actual: more than 3,000 jobs only fits a target figure", () => {
