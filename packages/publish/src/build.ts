@@ -30,7 +30,7 @@ export interface DistPackage {
   title: string;
   version: string;
   description?: string;
-  /** ISO 8601 date-time; only when the caller passes one (derived from snapshot dates, never the clock) */
+  /** ISO 8601 date-time or yyyy-mm-dd (→ midnight UTC); only when the caller passes one (from snapshot dates, never the clock) */
   created?: string;
 }
 
@@ -151,7 +151,7 @@ export function buildDist(input: DistInput): DistFiles {
   const pkg: Json = { $schema: DATAPACKAGE_PROFILE, name: input.package.name, title: input.package.title };
   if (input.package.description !== undefined) pkg.description = input.package.description;
   pkg.version = input.package.version;
-  if (input.package.created !== undefined) pkg.created = input.package.created;
+  if (input.package.created !== undefined) pkg.created = createdOf(input.package.created);
   pkg.licenses = licensesOf(sources);
   pkg.sources = sources.map(sourceObject);
   pkg.resources = resources;
@@ -289,6 +289,13 @@ function validateRows(schema: z.ZodObject, rows: readonly Record<string, unknown
     }
     return parsed.data as Record<string, unknown>;
   });
+}
+
+/** data package v2 wants an ISO 8601 date-time; a snapshot date (yyyy-mm-dd) becomes midnight UTC of that day */
+function createdOf(created: string): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(created)) return `${created}T00:00:00Z`;
+  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/.test(created)) return created;
+  throw new PublishError(`package.created ${JSON.stringify(created)} is not an ISO 8601 date or date-time`);
 }
 
 function checkName(name: string, what: string): void {

@@ -28,10 +28,11 @@ export function plainNumber(n: number): string {
   return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
+const NEEDS_QUOTES = /[",\r\n]|^[ \t]|[ \t]$/;
+
 /** quote only when a reader could misread the field: delimiter, quote, line breaks, edge whitespace */
 export function quoteField(text: string): string {
-  const needs = /[",\r\n]/.test(text) || /^[ \t]|[ \t]$/.test(text);
-  return needs ? `"${text.replaceAll('"', '""')}"` : text;
+  return NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 // a lone surrogate cannot be encoded as utf-8: TextEncoder would swap it for U+FFFD and lose the value
@@ -79,7 +80,8 @@ export function renderCsv(spec: Pick<DatasetSpec, "schema">, rows: readonly Reco
   const columns = columnsOf(spec);
   const lines: string[] = [columns.map((c) => quoteField(c.name)).join(",")];
   for (const row of rows) {
-    const cells = columns.map((c) => quoteField(formatCell(row[c.name], c.type, c.name)));
+    // numbers and booleans never need quotes
+    const cells = columns.map((c) => (c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(formatCell(row[c.name], c.type, c.name)) : formatCell(row[c.name], c.type, c.name)));
     // a one-column row with an empty cell would be a blank line, which readers skip
     lines.push(cells.length === 1 && cells[0] === "" ? '""' : cells.join(","));
   }

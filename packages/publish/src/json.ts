@@ -9,16 +9,16 @@ const encoder = new TextEncoder();
  * diffable line by line like the csv, and still readable. Absent optional values are omitted, null stays null.
  */
 export function renderJson(spec: Pick<DatasetSpec, "schema">, rows: readonly Record<string, unknown>[]): Uint8Array {
-  const keys = Object.keys(spec.schema.shape);
+  const keys = Object.keys(spec.schema.shape).map((k) => ({ k, prefix: `${JSON.stringify(k)}:` }));
   const lines = rows.map((row) => {
-    const ordered: Record<string, unknown> = {};
-    for (const k of keys) {
+    const parts: string[] = [];
+    for (const { k, prefix } of keys) {
       const v = row[k];
       if (v === undefined) continue;
       if (typeof v === "number" && !Number.isFinite(v)) throw new PublishError(`column ${k}: cannot publish non-finite number ${v}`);
-      ordered[k] = v;
+      parts.push(prefix + JSON.stringify(v));
     }
-    return JSON.stringify(ordered);
+    return `{${parts.join(",")}}`;
   });
   return encoder.encode(lines.length === 0 ? "[]\n" : `[\n${lines.join(",\n")}\n]\n`);
 }

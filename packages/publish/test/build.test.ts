@@ -192,6 +192,10 @@ describe("buildDist", () => {
     const withCreated = input();
     withCreated.package.created = "2025-12-28T00:00:00Z";
     expect(pkgOf(buildDist(withCreated)).created).toBe("2025-12-28T00:00:00Z");
+    withCreated.package.created = "2025-12-28";
+    expect(pkgOf(buildDist(withCreated)).created).toBe("2025-12-28T00:00:00Z");
+    withCreated.package.created = "28.12.2025";
+    expect(() => buildDist(withCreated)).toThrow(PublishError);
   });
 
   it("claims-at-top-level-with-their-schema", () => {
