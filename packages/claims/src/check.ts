@@ -1,5 +1,5 @@
 // the checker: each claim against every reading, year, source and vintage of the data, rounding- and operator-aware
-import type { ClaimData, DataPoint } from "./data.js";
+import { type ClaimData, type DataPoint, PARK } from "./data.js";
 import {
   type Decimal,
   add,
@@ -296,7 +296,7 @@ function toVerdict(claim: Claim, b: Built, data: ClaimData): ClaimVerdict {
 }
 
 function nameOf(claim: Claim, cands: Candidate[]): string {
-  return cands[0]?.points[0]?.subject_name ?? claim.subject;
+  return cands[0]?.points[0]?.subject_name ?? (claim.subject === PARK ? "Great Stone park" : claim.subject);
 }
 
 function checkDirect(claim: Claim, data: ClaimData): Built {
@@ -335,7 +335,12 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
   }
 
   const refText = (): string => {
-    if (atRef.length === 0) return `the data hold no ${ref} value`;
+    if (atRef.length === 0) {
+      const late = excluded.find((p) => p.year === ref && p.qualifier === undefined);
+      return late === undefined
+        ? `the data hold no ${ref} value`
+        : `the data hold no ${ref} value dated by ${claim.as_of}; the one dated ${late.as_of} is ${inClaimUnit(fromNumber(late.value), t)}${unitSuffix(claim.unit)}`;
+    }
     const values = [...new Set(atRef.map((c) => (t.operator === "=" || t.operator === "≈") && !t.tolerance
       ? `${valueAt(c)}, which rounds to ${toText(shift(roundTo(c.value, t.value.e), -t.scale))}`
       : valueAt(c)))];
@@ -379,7 +384,7 @@ function checkDirect(claim: Claim, data: ClaimData): Built {
   }
 
   const codes = readings.flatMap((r) => (r.expr.kind === "series" ? sameFigure(r.expr.series) : r.expr.series));
-  let text = `No ${ref} value for ${claim.subject} in series ${[...new Set(codes)].join(", ")} is in the loaded data, so ${P} cannot be checked.`;
+  let text = `No ${ref} value for ${name} in series ${[...new Set(codes)].join(", ")} is in the loaded data, so ${P} cannot be checked.`;
   const years = [...new Set(all.map((c) => c.year))].sort((a, b) => a - b);
   if (years.length > 0) {
     text += ` Values exist for ${years.length === 1 ? years[0] : `${years[0]}–${years[years.length - 1]}`}`;

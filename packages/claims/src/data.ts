@@ -127,7 +127,7 @@ export function greatStoneAdapter(dataset = "great-stone"): DataAdapter<ParkRow>
           subject: PARK,
           subject_name: "Great Stone park",
           series: r.measure,
-          series_name: r.measure.replaceAll("_", " "),
+          series_name: r.measure.replace(/_usd$/, " (USD)").replaceAll("_", " "),
           year: Number(yearText),
           value: r.value,
           raw_file: r.raw_file,

@@ -307,6 +307,7 @@ describe("great stone rows through the park adapter", () => {
     park("2025-12-31", "day", "declared_investment_usd", 1.7e9, 7),
     park("2025-03-01", "day", "declared_investment_usd", 1.55e9, 8),
     park("2021-02-12", "day", "jobs", 1000, 9, { qualifier: "more_than" }),
+    park("2025-12-31", "day", "countries", 16, 10),
   ];
   const data = buildClaimData(greatStoneAdapter().toPoints(rows), { [file]: "b".repeat(64) });
   const gs = (over: Partial<Claim> & Pick<Claim, "printed" | "measure">): Claim =>
@@ -342,6 +343,8 @@ describe("great stone rows through the park adapter", () => {
     const [v] = checkClaims([gs({ printed: "14", measure: "countries" })], data);
     expect(v!.verdict).toBe("matches_other_year");
     expect(v!.data_year).toBe(2024);
+    // the end-2025 value is named, and why it was not used
+    expect(v!.explanation).toContain("no 2025 value dated by 2025-06-10; the one dated 2025-12-31 is 16");
   });
 
   it("over-1.5-bn: USD bn printed against USD data", () => {
