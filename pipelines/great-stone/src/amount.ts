@@ -114,8 +114,10 @@ export function parseAmount(cell: string, decimal: Decimal | undefined): Amount 
 }
 
 /**
- * The decimal convention a table declares through its own cells: a numeral only one convention can read
- * ("1,35", "526,4", "1.000.000") is evidence; "35" and "1 000" are not. Conflicting or no evidence → undefined.
+ * The decimal convention a table declares through its own cells: a numeral only one convention can read is
+ * evidence ("1,35", "526,4" for the comma; "1.35", "1,000,000" for the dot); "35" and "1 000" are not. Russian
+ * tables write decimal commas, so any comma evidence wins and a dot decimal beside it is then an invalid number;
+ * dot evidence alone → "."; no evidence → undefined, and a "1,500" is ambiguous.
  */
 export function tableDecimal(cells: readonly string[]): Decimal | undefined {
   const seen = new Set<Decimal>();
@@ -126,5 +128,5 @@ export function tableDecimal(cells: readonly string[]): Decimal | undefined {
     if (r[","] !== undefined && r["."] === undefined) seen.add(",");
     if (r["."] !== undefined && r[","] === undefined) seen.add(".");
   }
-  return seen.size === 1 ? [...seen][0] : undefined;
+  return seen.has(",") ? "," : seen.has(".") ? "." : undefined;
 }

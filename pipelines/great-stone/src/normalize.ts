@@ -36,10 +36,15 @@ const fieldOf = lookup<BeltaField>(BELTA_COLUMNS);
 
 const REQUIRED: readonly BeltaField[] = ["date", "precision", "measure", "value", "status", "source"];
 
-/** does a header row look like the BELTA-style table? (used by validate --kind auto and to find the header) */
+/** does a header row look like the BELTA-style table? (validate --kind auto): every required column is there */
 export function detectBelta(header: string[]): boolean {
   const fields = new Set(header.map((h) => fieldOf(h)));
   return REQUIRED.every((f) => fields.has(f));
+}
+
+/** the header row to read from: three or more of the table's column names (a missing one is then column_missing) */
+function isBeltaHeader(fields: string[]): boolean {
+  return new Set(fields.map((h) => fieldOf(h)).filter((f) => f !== undefined)).size >= 3;
 }
 
 function missing(cell: string): boolean {
@@ -145,7 +150,7 @@ function figureKey(r: GreatStoneRow): string {
 
 /** One BELTA-style table file → rows, rejects and issues. Pure: the snapshot's bytes are all it reads. */
 export function normalize(snapshot: Snapshot): StepResult<GreatStoneRow> {
-  const table = readTable(snapshot.bytes, { file: snapshot.file, isHeader: detectBelta });
+  const table = readTable(snapshot.bytes, { file: snapshot.file, isHeader: isBeltaHeader });
   const issues: Issue[] = [...table.issues];
   const rejects: Reject[] = table.rejects.map((r) => ({ ...r, dataset: GreatStone.name }));
   const rows: GreatStoneRow[] = [];
