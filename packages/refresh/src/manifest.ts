@@ -17,8 +17,8 @@ const MANIFEST = "raw/sources.json";
 
 /**
  * Validate the manifest (already parsed from JSON) and pick the sources to refresh. A file without its own url
- * uses the source url only when it is the source's single file; a source may share one url among several files
- * (a zip holding them all).
+ * is fetched from the source url (tools/snapshot writes a file url only where it differs); several files on one
+ * url are members of one zip (the World Bank bulk download), fetched once.
  */
 export function planRefresh(manifest: unknown, sourceId?: string): Plan {
   const parsed = SourceManifest.safeParse(manifest);
@@ -43,16 +43,12 @@ export function planRefresh(manifest: unknown, sourceId?: string): Plan {
       if (file.name.endsWith(".meta.json")) problems.push(`${at}: the name would clash with a snapshot meta file`);
       if (names.has(file.name)) problems.push(`${at}: file name listed twice`);
       names.add(file.name);
-      const url = file.url ?? (entry.files.length === 1 ? entry.url : undefined);
-      if (url === undefined) {
-        problems.push(`${at}: no url (the source url is used only for a source with one file)`);
-        continue;
-      }
+      const url = file.url ?? entry.url;
       const ok = checkUrl(url);
       if (ok !== true) problems.push(`${at}.url: ${ok}`);
       files.push({ name: file.name, url });
     }
-    if (files.length === 0 && entry.files.length === 0) problems.push(`${where}: no files to fetch`);
+    if (entry.files.length === 0) problems.push(`${where}: no files to fetch`);
     sources.push({ entry, files });
   }
   if (sourceId !== undefined && !sources.some((s) => s.entry.id === sourceId)) {

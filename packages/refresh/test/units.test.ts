@@ -5,7 +5,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { readTable } from "@bycn/ingest";
 import { describeReal } from "../../core/test-support/real.js";
-import { checkBody, nextSnapshotFolder, readZip, sortSnapshotFolders, type BodyInfo } from "../src/index.js";
+import { checkBody, nextSnapshotFolder, planRefresh, readZip, sortSnapshotFolders, type BodyInfo } from "../src/index.js";
 import { makeZip } from "./_harness.js";
 
 describe("snapshot folder names", () => {
@@ -24,6 +24,24 @@ describe("snapshot folder names", () => {
   it("string-order-is-time-order", () => {
     const names = ["2026-11-29", "2026-11-28.10", "2026-11-28", "2026-11-28.02", "2026-11-28.09", "x"];
     expect(sortSnapshotFolders(names)).toEqual(["2026-11-28", "2026-11-28.02", "2026-11-28.09", "2026-11-28.10", "2026-11-29"]);
+  });
+});
+
+describe("manifest plan", () => {
+  it("files-without-url-share-the-source-url (raw/sources.json lists the three WDI zip members that way)", () => {
+    const entry = { id: "wdi", title: "t", publisher: "p", licence: "l", format: "csv", pipeline: "wdi", url: "https://api.worldbank.org/v2/x?downloadformat=csv" };
+    const plan = planRefresh({ version: 1, sources: [{ ...entry, files: [{ name: "API_1.csv" }, { name: "Metadata_1.csv" }, { name: "o.csv", url: "http://h/o.csv" }] }] });
+    expect(plan.ok && plan.sources[0]?.files.map((f) => f.url)).toEqual([entry.url, entry.url, "http://h/o.csv"]);
+  });
+
+  it("a-source-with-no-files-is-a-manifest-error", () => {
+    const plan = planRefresh({ version: 1, sources: [{ id: "owid", title: "t", publisher: "p", licence: "l", format: "csv", pipeline: "owid", url: "https://h/", files: [] }] });
+    expect(plan).toMatchObject({ ok: false, issues: [{ code: "manifest_invalid" }] });
+  });
+
+  it("credentials-in-a-url-are-refused", () => {
+    const plan = planRefresh({ version: 1, sources: [{ id: "owid", title: "t", publisher: "p", licence: "l", format: "csv", pipeline: "owid", url: "https://u:secret@h/", files: [{ name: "a.csv" }] }] });
+    expect(plan.ok).toBe(false);
   });
 });
 
