@@ -1,10 +1,22 @@
 // one analysis run over raw/: integrity, every pipeline on its latest snapshot, consistency, cross-source, claims
-import type { DatasetRows, Issue, Reject, Snapshot, SourceId } from "@bycn/core";
+import type { DatasetRows, Issue, Observation, Reject, Snapshot, SourceId } from "@bycn/core";
+import {
+  buildClaimData,
+  checkClaims,
+  claimFindings,
+  claimsDataset,
+  crossSourceFindings,
+  greatStoneAdapter,
+  observationAdapter,
+  priceBasketAdapter,
+  type Claim,
+  type DataPoint,
+  type ParkRow,
+} from "@bycn/claims";
+import { checkGreatStone, type GreatStoneRow } from "@bycn/pipeline-great-stone";
 import { PIPELINES } from "./pipelines.js";
 import { latestVintage, loadSnapshots, scanRaw, type RawIndex } from "./raw.js";
 import { CliError } from "./output.js";
-import { checkClaims, claimFindings, crossSourceFindings, type ClaimData } from "@bycn/claims";
-import { checkGreatStone } from "@bycn/pipeline-great-stone";
 
 export interface Analysis {
   index: RawIndex;
@@ -14,6 +26,8 @@ export interface Analysis {
   claims: DatasetRows | undefined;
   rejects: Reject[];
   issues: Issue[];
+  /** data records read from every raw file: each is published or rejected */
+  dataRecords: number;
 }
 
 export interface AnalyzeOptions {
@@ -22,12 +36,16 @@ export interface AnalyzeOptions {
   progress?: (line: string) => void;
 }
 
+// datasets whose rows are canonical observations the claims and cross-source checks read
+const OBSERVATION_DATASETS = ["itu-indicators", "idi-scores", "wdi-indicators", "owid-indicators"];
+
 export function analyze(opts: AnalyzeOptions): Analysis {
   const index = scanRaw(opts.rawDir);
   const issues: Issue[] = [...index.issues];
   const datasets: DatasetRows[] = [];
   const rejects: Reject[] = [];
   const snapshots: Snapshot[] = [];
+  let dataRecords = 0;
   const sources = index.manifest.sources.map((s) => s.id).filter((id) => !opts.only || id === opts.only);
   if (opts.only && sources.length === 0) throw new CliError(`--only ${opts.only}: no such source in raw/sources.json`, 2);
 
@@ -42,28 +60,28 @@ export function analyze(opts: AnalyzeOptions): Analysis {
     issues.push(...result.issues);
     rejects.push(...result.rejects);
     datasets.push(...result.datasets);
+    dataRecords += result.dataRecords;
   }
 
-  const rowsOf = (name: string) => datasets.find((d) => d.spec.name === name)?.rows ?? [];
-  const park = rowsOf("great-stone");
-  if (park.length > 0) issues.push(...checkGreatStone(park as never));
+  const rowsOf = <R>(name: string): R[] => (datasets.find((d) => d.spec.name === name)?.rows ?? []) as R[];
+  const park = rowsOf<GreatStoneRow>("great-stone");
+  if (park.length > 0) issues.push(...checkGreatStone(park));
 
-  const observations = datasets
-    .filter((d) => "indicator" in d.spec.schema.shape && "value" in d.spec.schema.shape && "entity" in d.spec.schema.shape)
-    .flatMap((d) => d.rows.map((r) => ({ ...r, dataset: d.spec.name })));
-  issues.push(...crossSourceFindings(observations as never));
+  const observations = OBSERVATION_DATASETS.flatMap((name) => rowsOf<Observation>(name));
+  issues.push(...crossSourceFindings(observations));
 
   let claims: DatasetRows | undefined;
-  const registry = datasets.find((d) => d.spec.name === "article-claims");
-  if (registry) {
-    const data: ClaimData = {
-      observations: observations as never,
-      park: park as never,
-      sha256: new Map(snapshots.map((s) => [s.file, s.sha256])),
-    };
-    const verdicts = checkClaims(registry.rows as never, data);
-    claims = verdicts;
-    issues.push(...claimFindings(verdicts.rows as never));
+  const registry = rowsOf<Claim>("article-claims");
+  if (registry.length > 0) {
+    const points: DataPoint[] = [
+      ...OBSERVATION_DATASETS.flatMap((name) => observationAdapter(name).toPoints(rowsOf<Observation>(name))),
+      ...priceBasketAdapter().toPoints(rowsOf<Observation & { status: string }>("itu-price-baskets")),
+      ...greatStoneAdapter().toPoints(park as unknown as ParkRow[]),
+    ];
+    const data = buildClaimData(points, new Map(snapshots.map((s) => [s.file, s.sha256])));
+    const verdicts = checkClaims(registry, data);
+    claims = { spec: claimsDataset, rows: verdicts as unknown as Record<string, unknown>[] };
+    issues.push(...claimFindings(verdicts));
   }
-  return { index, snapshots, datasets, claims, rejects, issues };
+  return { index, snapshots, datasets, claims, rejects, issues, dataRecords };
 }

@@ -108,7 +108,11 @@ export const SourceEntry = z.object({
   id: SourceId,
   title: z.string().min(1),
   publisher: z.string().min(1),
+  /** where the publisher serves the data; for manual sources, the page a person reads them from */
   url: z.url({ protocol: /^https?$/ }),
+  /** "http": `bycn refresh` fetches the files; "manual": snapshots are written by the project's own tools
+   *  (transcriptions, the article's claims registry) and refresh skips the source */
+  refresh: z.enum(["http", "manual"]).default("http"),
   licence: z.string().min(1),
   format: z.enum(["csv", "json"]),
   pipeline: z.string().min(1),

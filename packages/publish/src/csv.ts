@@ -38,7 +38,7 @@ export function quoteField(text: string): string {
 // a lone surrogate cannot be encoded as utf-8: TextEncoder would swap it for U+FFFD and lose the value
 const LONE_SURROGATE = /\p{Cs}/u;
 
-export function formatCell(value: unknown, type: TableFieldType, column: string): string {
+export function formatCell(value: unknown, type: TableFieldType, column: string, escape = true): string {
   if (value === undefined || value === null) return "";
   switch (type) {
     case "integer":
@@ -54,13 +54,16 @@ export function formatCell(value: unknown, type: TableFieldType, column: string)
     case "string":
       if (typeof value !== "string") throw new PublishError(`column ${column}: ${typeof value} in a ${type} column`);
       if (LONE_SURROGATE.test(value)) throw new PublishError(`column ${column}: text holds a lone surrogate, not encodable as utf-8`);
-      return type === "string" ? escapeFormula(value) : value;
+      return type === "string" && escape ? escapeFormula(value) : value;
   }
 }
 
 export interface CsvColumn {
   name: string;
   type: TableFieldType;
+  /** false for closed enums: the schema admits only its listed values (an operator "=" say), which no attacker
+   *  chooses, and escaping them would turn a documented code into "'=" */
+  escape: boolean;
 }
 
 // schemas are immutable once built: the json schema round trip runs once per schema, not once per render
@@ -69,7 +72,11 @@ const columnCache = new WeakMap<object, CsvColumn[]>();
 export function columnsOf(spec: Pick<DatasetSpec, "schema">): CsvColumn[] {
   let cols = columnCache.get(spec.schema);
   if (!cols) {
-    cols = tableSchemaFromZod(spec.schema, []).fields.map(({ name, type }) => ({ name, type }));
+    cols = tableSchemaFromZod(spec.schema, []).fields.map(({ name, type, constraints }) => ({
+      name,
+      type,
+      escape: constraints?.enum === undefined,
+    }));
     columnCache.set(spec.schema, cols);
   }
   return cols;
@@ -81,7 +88,10 @@ export function renderCsv(spec: Pick<DatasetSpec, "schema">, rows: readonly Reco
   const lines: string[] = [columns.map((c) => quoteField(c.name)).join(",")];
   for (const row of rows) {
     // numbers and booleans never need quotes
-    const cells = columns.map((c) => (c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(formatCell(row[c.name], c.type, c.name)) : formatCell(row[c.name], c.type, c.name)));
+    const cells = columns.map((c) => {
+      const text = formatCell(row[c.name], c.type, c.name, c.escape);
+      return c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(text) : text;
+    });
     // a one-column row with an empty cell would be a blank line, which readers skip
     lines.push(cells.length === 1 && cells[0] === "" ? '""' : cells.join(","));
   }

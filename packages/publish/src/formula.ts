@@ -8,7 +8,7 @@ export const FORMULA_TRIGGERS: readonly string[] = ["=", "+", "-", "@", "\t", "\
 
 /** the resource property and field-description note that document the escape in datapackage.json */
 export const FORMULA_ESCAPE_NOTE =
-  "text cells starting with = + - @ TAB CR or an apostrophe are prefixed with one apostrophe (spreadsheet formula guard); drop one leading apostrophe from a text cell to recover the value; numeric cells are never altered";
+  "text cells starting with = + - @ TAB CR or an apostrophe are prefixed with one apostrophe (spreadsheet formula guard); drop one leading apostrophe from a text cell to recover the value; numeric cells and closed-enum cells (fixed codes such as the operator \"=\") are never altered";
 
 export function needsFormulaEscape(text: string): boolean {
   const first = text[0];

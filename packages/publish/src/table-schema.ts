@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
-import { FORMULA_FIELD_NOTE, FORMULA_TRIGGERS, needsFormulaEscape } from "./formula.js";
+import { FORMULA_FIELD_NOTE, FORMULA_TRIGGERS } from "./formula.js";
 
 export const TABLE_SCHEMA_PROFILE = "https://datapackage.org/profiles/2.0/tableschema.json";
 
@@ -215,7 +215,8 @@ function mapField(name: string, prop: Json, root: Json, inRequired: boolean, zod
 
 /** can a valid value of this text field start with a formula trigger? only enums and simple pattern heads are decided; otherwise yes */
 function mayNeedEscape(c: TableConstraints): boolean {
-  if (c.enum !== undefined) return c.enum.some((v) => typeof v === "string" && needsFormulaEscape(v));
+  // closed enums are never escaped (see CsvColumn.escape in csv.ts)
+  if (c.enum !== undefined) return false;
   if (c.pattern === undefined) return true;
   // the pattern's first atom, when it is a plain class like [A-Z] or \d and is not optional
   const m = /^(\[(?:\\.|[^\]\\])+\]|\\[dw])(?![?*]|\{0[,}])/.exec(c.pattern);

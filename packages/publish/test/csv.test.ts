@@ -104,6 +104,11 @@ describe("renderCsv", () => {
     expect(line).toBe(`BLR,2022,89.4918,true,${cell},\n`);
   });
 
+  it("closed-enum-operator-is-not-escaped-but-free-text-is", () => {
+    const s = { schema: z.object({ operator: z.enum(["=", ">", "≥", "≈"]), note: z.string() }) };
+    expect(text(renderCsv(s, [{ operator: "=", note: "=1+1" }]))).toBe("operator,note\n=,'=1+1\n");
+  });
+
   it("negative-number-in-number-column-is-not-escaped", () => {
     const line = text(renderCsv(spec, [{ ...row, value: -12.5, maybe: -3 }])).split("\n")[1];
     expect(line).toBe("BLR,2022,-12.5,true,,-3");

@@ -1,7 +1,7 @@
 // bycn check: every finding (integrity, schema, consistency, cross-source, claims) rendered for people and CI
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Severity } from "@bycn/core";
+import type { Severity, SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
 import { analyze } from "../analyze.js";
@@ -13,11 +13,21 @@ import { VERSION } from "../version.js";
 export const DEFAULT_BASELINE = "baseline.json";
 
 /** analysis → report, honouring the baseline (the project's own baseline.json beside raw/ unless --baseline says otherwise) */
-export function runCheck(opts: { rawDir: string; baseline?: string; failOn: Severity; progress?: (s: string) => void }): {
+export function runCheck(opts: {
+  rawDir: string;
+  baseline?: string;
+  failOn: Severity;
+  only?: SourceId;
+  progress?: (s: string) => void;
+}): {
   report: CheckReport;
   analysis: ReturnType<typeof analyze>;
 } {
-  const analysis = analyze({ rawDir: opts.rawDir, ...(opts.progress ? { progress: opts.progress } : {}) });
+  const analysis = analyze({
+    rawDir: opts.rawDir,
+    ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.progress ? { progress: opts.progress } : {}),
+  });
   const baselinePath = opts.baseline ?? path.join(path.dirname(path.resolve(opts.rawDir)), DEFAULT_BASELINE);
   let issues = analysis.issues;
   let accept: ((fp: string) => string | undefined) | undefined;

@@ -1,0 +1,41 @@
+// bycn report: regenerate report.md and report/index.html from an existing dist/ (reads dist/ only)
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { addToDist, writeDistAtomic } from "@bycn/publish";
+import { renderReport } from "@bycn/report";
+import type { Command } from "../main.js";
+import { CliError } from "../output.js";
+
+function readTree(dir: string): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, r)).isDirectory()) walk(r);
+      else files.set(r, readFileSync(path.join(dir, r)));
+    }
+  };
+  walk("");
+  return files;
+}
+
+export const reportCommand: Command = {
+  name: "report",
+  summary: "write report.md and report/index.html from the files in dist/",
+  usage: "bycn report [--dist DIR]",
+  options: { dist: { type: "string", default: "dist" } },
+  async run({ values }, io) {
+    const dist = String(values.dist);
+    let files: Map<string, Uint8Array>;
+    try {
+      files = readTree(dist);
+    } catch (e) {
+      throw new CliError(`cannot read ${dist}: ${(e as Error).message}`, 2);
+    }
+    if (!files.has("datapackage.json")) throw new CliError(`${dist} has no datapackage.json: run bycn build first`, 2);
+    const report = renderReport((p) => files.get(p));
+    await writeDistAtomic(dist, addToDist(files, report));
+    io.err(`bycn report: ${[...report.keys()].map((k) => `${dist}/${k}`).join(", ")}`);
+    return 0;
+  },
+};
