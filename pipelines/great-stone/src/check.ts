@@ -137,7 +137,7 @@ function sumRange(flows: readonly GreatStoneRow[]): [number, number] {
 /** do the flows' periods cover every day from `from` to `to`? */
 function covers(flows: readonly GreatStoneRow[], from: string, to: string): boolean {
   let next = from;
-  for (const f of [...flows].sort((a, b) => (a.period_start < b.period_start ? -1 : 1))) {
+  for (const f of [...flows].sort((a, b) => (a.period_start < b.period_start ? -1 : a.period_start > b.period_start ? 1 : 0))) {
     if (f.period_start > next) return false;
     if (f.period_end >= next) next = addDays(f.period_end, 1);
     if (next > to) return true;

@@ -1,6 +1,7 @@
 // one BELTA-style table → rows or coded rejects: encodings, header, every failure a record can have
 import { describe, expect, it } from "vitest";
-import { SnapshotMeta } from "@bycn/core";
+import { ISSUE_CODES, SnapshotMeta } from "@bycn/core";
+import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { GreatStoneRow, normalize, pipeline } from "@bycn/pipeline-great-stone";
@@ -178,5 +179,36 @@ describe("row fields", () => {
       { as_of: "2024-05-18", measure: "new_residents", period: "2024-01-01/2024-05-18", period_start: "2024-01-01", period_end: "2024-05-18", horizon: "" },
       { as_of: "2025-12-31", as_of_precision: "year", measure: "residents_total", value: 270, status: "target", horizon: "2030-12-31", period: "" },
     ]);
+  });
+});
+
+describe("property", () => {
+  // each column draws from valid and broken cells, so records mix rows and every kind of reject
+  const pools = {
+    date: ["26.05.2018", "12.2019", "2023", "1 пол. 2023", "–", "31.02.2023", "весна"],
+    precision: ["день", "месяц", "год", "полугодие", "неизвестна", "примерно"],
+    measure: ["Количество резидентов", "Новые резиденты", "Привлечённые инвестиции", "Рабочие места", "Выручка"],
+    value: ["35", "1 000", "1,35 млрд долл.", "более 877 млн долл.", "1,500", "1.35", "–", "много", "5 млн долл."],
+    period: ["–", "2023", "2024 (на дату)", "1 пол. 2023", "весна"],
+    status: ["факт", "план", "цель", "прогноз"],
+    horizon: ["–", "2030", "зима"],
+    source: ["https://example.org/a", "https://example.org/b", "БелТА"],
+    note: ["–", "а; б", 'с "кавычками"'],
+  };
+  const cell = (xs: string[]) => fc.constantFrom(...xs).map((s) => (/[;"]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s));
+  const record = fc.tuple(...Object.values(pools).map(cell)).map((cells) => cells.join(";"));
+
+  it("every-record-lands-once: rows + rejects = records, each reject coded and on its own line", () => {
+    fc.assert(
+      fc.property(fc.array(record, { maxLength: 25 }), (lines) => {
+        const r = normalize(snapshotOf([HEADER, ...lines]));
+        expect(r.rows.length + r.rejects.length).toBe(lines.length);
+        const used = [...r.rows.map((x) => x.raw_line), ...r.rejects.map((x) => x.raw_line)].sort((a, b) => a - b);
+        expect(used).toEqual(lines.map((_, i) => i + 2));
+        for (const j of r.rejects) expect(ISSUE_CODES).toContain(j.code);
+        for (const row of r.rows) expect(GreatStoneRow.safeParse(row).success).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
