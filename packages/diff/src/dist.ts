@@ -20,10 +20,10 @@ export const PROVENANCE_COLUMNS = [
 
 export interface DiffOptions {
   /** provenance columns ignored when deciding whether a row changed (default PROVENANCE_COLUMNS) */
-  ignoreColumns?: string[];
+  ignoreColumns?: string[] | undefined;
   /** columns whose vanished values fail the gate (default ["entity"] and ["year"]) */
-  entityColumns?: string[];
-  yearColumns?: string[];
+  entityColumns?: string[] | undefined;
+  yearColumns?: string[] | undefined;
 }
 
 export interface DistDiff {

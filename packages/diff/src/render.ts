@@ -6,7 +6,7 @@ export type DiffFormat = "text" | "json" | "markdown";
 
 export interface RenderOptions {
   /** rows listed per dataset and kind before "… and N more" (default 20; json is never cut) */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 export function renderDiff(diff: DistDiff, format: DiffFormat, opts: RenderOptions = {}): string {

@@ -17,15 +17,15 @@ export interface RefreshOptions {
   /** the parsed JSON of raw/sources.json; validated here (ids, file names, http(s) URLs) before any fetch */
   manifest: unknown;
   /** refresh only this source */
-  sourceId?: string;
+  sourceId?: string | undefined;
   /** plan only: read the latest snapshots, log the requests that would be made; no network, no writes, no lock */
-  dryRun?: boolean;
+  dryRun?: boolean | undefined;
   /** clock for the snapshot folder date (UTC) and the lock's start time */
   now: () => Date;
   /** network policy; missing fields come from DEFAULT_FETCH_POLICY */
-  fetch?: Partial<FetchPolicy>;
+  fetch?: Partial<FetchPolicy> | undefined;
   /** progress lines (the CLI sends them to stderr) */
-  log?: (line: string) => void;
+  log?: ((line: string) => void) | undefined;
 }
 
 export type RefreshStatus = "unchanged" | "new" | "not_modified" | "failed" | "skipped_dry_run";
@@ -76,7 +76,10 @@ interface Context {
   cache: Map<string, Promise<FetchResult>>;
 }
 
-/** Refresh the sources of raw/sources.json. Never throws for network or content problems; they are in the report. */
+/**
+ * Refresh the sources of raw/sources.json. Network, content and per-source write problems are in the report;
+ * it throws only when the file system fails outside a source's snapshot write (e.g. raw/ not writable for the lock).
+ */
 export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
   const dryRun = opts.dryRun ?? false;
   const log = opts.log ?? (() => undefined);
