@@ -76,7 +76,12 @@ function readIdiFile(s: Snapshot): { candidates: Candidate[]; rejects: Reject[];
       seenUnknownEconomy.add(iso);
       continue;
     }
-    // one row per non-empty edition cell; an empty cell is an edition that did not score the economy, not a reject
+    // one row per non-empty edition cell; an empty cell is an edition that did not score the economy, not a reject.
+    // a record scored by no edition would publish nothing: it is quarantined so every input line is accounted for
+    if (editions.every((e) => (rec.fields[e.column] ?? "").trim() === "")) {
+      reject(rec, makeIssue("missing_value", { file: s.file, line: rec.line }, { value: "" }, "info"), false);
+      continue;
+    }
     for (const e of editions) {
       const text = rec.fields[e.column] ?? "";
       if (text.trim() === "") continue;

@@ -27,6 +27,12 @@ describe("itu-idi quirks", () => {
     expect(r.dataRecords).toBe(2);
   });
 
+  it("economy-scored-by-no-edition-is-quarantined-not-dropped", () => {
+    const r = normalize(snap("idi.csv", "iso3,idi_2023,idi_2024\nBLR,,88.5\nTKM,,\n"));
+    expect(rows(r).map((o) => o.entity)).toEqual(["BLR"]);
+    expect(r.rejects.map((x) => [x.code, x.raw_line])).toEqual([["missing_value", 3]]);
+  });
+
   it("score-out-of-range-unknown-economy-and-duplicates-rejected", () => {
     const r = normalize(snap("idi.csv", "iso3,idi_2024\nBLR,88.5\nCHN,185.8\nZZZ,50\nBLR,88.6\nSGP,n/a\n"));
     expect(rows(r).map((o) => [o.entity, o.value])).toEqual([["BLR", 88.5]]);

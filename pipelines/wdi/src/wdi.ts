@@ -197,7 +197,15 @@ function readData(
       seenUnknownEconomy.add(code);
       continue;
     }
-    // wide → long: one row per non-empty year cell; "" is an absent value, not a reject
+    // wide → long: one row per non-empty year cell; "" is an absent value, not a reject. a record with no value
+    // in any year (the 2026 copy has 20, e.g. INX "Not classified") would publish nothing, so it is quarantined
+    // with missing_value (info) to keep every input line accounted for
+    if (years.every((y) => (rec.fields[y.column] ?? "").trim() === "")) {
+      const first = years[0];
+      const where = { file: s.file, line: rec.line, ...(first ? { field: first.name, column: first.column + 1 } : {}) };
+      reject(rec, makeIssue("missing_value", where, { value: "" }, "info"), false);
+      continue;
+    }
     for (const y of years) {
       const text = rec.fields[y.column] ?? "";
       if (text.trim() === "") continue;

@@ -44,7 +44,7 @@ function expectCellsAccounted(r: PipelineResult, file: string, nonEmpty: Map<num
 }
 
 describe("wdi quirks", () => {
-  it("wdi-trailing-comma-and-empty-first-line: header found after the blank line, empty cells publish nothing", () => {
+  it("wdi-trailing-comma-and-empty-first-line: header found after the blank line, empty cells publish nothing, an all-empty record is quarantined", () => {
     const text = dataFile(dataLine("Belarus", "BLR", ["85.0879", "86.8884", "", "91.5125"]), dataLine("China", "CHN", ["", "", "", ""]));
     const r = normalize(snap("API.csv", text));
     expect(obs(r).map((o) => [o.entity, o.year, o.value, o.raw_line])).toEqual([
@@ -52,7 +52,7 @@ describe("wdi quirks", () => {
       ["BLR", 2021, 86.8884, 3],
       ["BLR", 2023, 91.5125, 3],
     ]);
-    expect(r.rejects).toEqual([]);
+    expect(r.rejects.map((x) => [x.raw_line, x.code])).toEqual([[4, "missing_value"]]);
     expect(r.dataRecords).toBe(2);
     expect(r.issues.map((i) => i.code)).not.toContain("ragged_row");
     expectCellsAccounted(r, "API.csv", new Map([[3, 3], [4, 0]]));
@@ -174,7 +174,11 @@ describeReal("wdi on the real IT.NET.USER.ZS bulk download", (real) => {
     expect(r.dataRecords).toBe(dataLines.length + countryRecords! + 1);
     expect(economies(r)).toHaveLength(countryRecords!);
     expect(series(r)).toHaveLength(1);
-    expect(r.rejects).toEqual([]);
+    // records without a value in any year are quarantined as missing_value; nothing else is rejected
+    const allEmpty = dataLines.filter((l) => l.fields.slice(4).every((v) => v === "")).map((l) => l.line);
+    expect(allEmpty.length).toBeGreaterThan(0);
+    expect(r.rejects.map((x) => x.raw_line).sort((a, b) => a - b)).toEqual(allEmpty.sort((a, b) => a - b));
+    expect(new Set(r.rejects.map((x) => x.code))).toEqual(new Set(["missing_value"]));
   });
 
   it("BLR and CHN values exact (CHN 2023 = 90.6 in this vintage)", () => {

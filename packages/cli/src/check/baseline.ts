@@ -23,7 +23,7 @@ export function parseBaseline(text: string, file: string): { baseline?: Baseline
 }
 
 /** accept() for buildCheckReport, plus stale-entry findings for entries no finding matched */
-export function applyBaseline(baseline: Baseline, file: string, fingerprints: Iterable<string>): {
+export function applyBaseline(baseline: Baseline, file: string, text: string, fingerprints: Iterable<string>): {
   accept: (fp: string) => string | undefined;
   stale: Issue[];
 } {
@@ -31,8 +31,8 @@ export function applyBaseline(baseline: Baseline, file: string, fingerprints: It
   const present = new Set(fingerprints);
   const stale = baseline.entries
     .filter((e) => !present.has(e.fingerprint))
-    .map((e, _i) =>
-      makeIssue("baseline_stale", { file, line: baselineLine(baseline, e.fingerprint) }, {
+    .map((e) =>
+      makeIssue("baseline_stale", { file, line: lineOf(text, e.fingerprint) }, {
         fingerprint: e.fingerprint,
         reason: "the finding is gone: the source was corrected or the check changed; remove the entry",
       }),
@@ -40,8 +40,8 @@ export function applyBaseline(baseline: Baseline, file: string, fingerprints: It
   return { accept: (fp) => reasons.get(fp), stale };
 }
 
-// entries are written one per object; the line is an approximation good enough to jump to
-function baselineLine(b: Baseline, fp: string): number {
-  const idx = b.entries.findIndex((e) => e.fingerprint === fp);
-  return 3 + idx * 4;
+// the line of the entry's fingerprint in the file, so an editor can jump to it
+function lineOf(text: string, fingerprint: string): number {
+  const at = text.indexOf(JSON.stringify(fingerprint));
+  return at < 0 ? 1 : text.slice(0, at).split("\n").length;
 }

@@ -41,7 +41,7 @@ export function runCheck(opts: {
     const display = opts.baseline ?? DEFAULT_BASELINE;
     const parsed = parseBaseline(text, display);
     if (!parsed.baseline) throw new CliError(parsed.error ?? "invalid baseline", 2);
-    const applied = applyBaseline(parsed.baseline, display, issues.map(fingerprintOf));
+    const applied = applyBaseline(parsed.baseline, display, text, issues.map(fingerprintOf));
     accept = applied.accept;
     issues = [...issues, ...applied.stale];
   }
