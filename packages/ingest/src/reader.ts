@@ -148,11 +148,11 @@ export class TableReader {
     this.encoding = det.encoding;
     this.bom = det.bom;
     this.decoder = new ByteDecoder(det.encoding);
-    const decoded = this.decoder.decode(head, complete);
-    const textSample = decoded.text.length > this.sniffBytes ? decoded.text.slice(0, this.sniffBytes) : decoded.text;
+    // the dialect is sniffed from the sampled bytes alone, so any chunking of the same file decides the same way
+    const textSample = new TextDecoder(det.encoding).decode(sample);
     if (det.encoding === "utf-16le" || det.encoding === "utf-16be") {
       // control bytes are only visible after decoding utf-16; each code unit is 2 bytes
-      const at = controlCharAt(textSample, complete && textSample.length === decoded.text.length);
+      const at = controlCharAt(textSample, sampleComplete);
       if (at >= 0) {
         this.issue("binary_content", undefined, { offset: (det.bom ? 2 : 0) + 2 * at });
         this.phase = "dead";
@@ -161,11 +161,10 @@ export class TableReader {
     }
     this.issue("encoding_detected", undefined, { encoding: det.encoding, bom: det.bom });
     this.lineBreak = this.forced.lineBreak ?? sniffLineBreak(textSample);
-    this.delimiter = this.forced.delimiter ?? sniffDelimiter(textSample, this.lineBreak, complete && textSample.length === decoded.text.length);
+    this.delimiter = this.forced.delimiter ?? sniffDelimiter(textSample, this.lineBreak, sampleComplete);
     this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
     this.phase = "parse";
-    this.reportInvalid(decoded);
-    this.feed(decoded.text, complete);
+    this.decodeAndFeed(head, complete);
   }
 
   private decodeAndFeed(chunk: Uint8Array, final: boolean): void {
@@ -177,10 +176,11 @@ export class TableReader {
   private reportInvalid(decoded: Decoded): void {
     if (!decoded.invalid.length || this.invalidReported >= MAX_INVALID_UTF8_ISSUES) return;
     // line of the decoded text's end so far: the unfinished record's start plus its breaks
-    const base = this.skipper ? this.skipper.startLine + this.skipper.breaks : this.line + countBreaks(this.pending);
+    let base = this.skipper ? this.skipper.startLine + this.skipper.breaks : this.line + countBreaks(this.pending);
+    if (!this.skipper && this.pending.endsWith("\r") && decoded.text.startsWith("\n")) base--; // one CRLF across two chunks
     for (const { offset, breaksBefore } of decoded.invalid) {
       if (this.invalidReported++ >= MAX_INVALID_UTF8_ISSUES) break;
-      this.issue("invalid_utf8", base + breaksBefore, { offset });
+      this.issue("invalid_utf8", Math.max(base + breaksBefore, 1), { offset });
     }
   }
 
@@ -214,10 +214,12 @@ export class TableReader {
   }
 
   private checkOverlong(): void {
-    if (this.pending.length <= this.maxRecord) return;
+    // a final CR may be the start of the line break (CRLF split between chunks): not counted, as a one-shot read would not
+    const content = this.pending.length - (this.pending.endsWith("\r") ? 1 : 0);
+    if (content <= this.maxRecord) return;
     const text = this.pending;
     this.pending = "";
-    this.skipper = new RecordSkipper(this.line, this.delimiter, this.lineBreak, text.slice(0, REJECT_PREVIEW_CHARS));
+    this.skipper = new RecordSkipper(this.line, this.delimiter, this.lineBreak);
     this.phase = "skip";
     this.feed(text, false);
   }
@@ -228,8 +230,8 @@ export class TableReader {
     this.phase = "parse";
     this.line = s.startLine + s.breaks + (eof ? 0 : 1);
     this.prevEndedCR = false;
-    const raw = `${s.preview}…`;
-    if (eof && s.inQuote) this.problem("unclosed_quote", s.quoteLine, {}, raw, s.startLine);
+    const raw = `${s.preview()}…`;
+    if (eof && s.openAtEnd()) this.problem("unclosed_quote", s.quoteLine, {}, raw, s.startLine);
     else this.problem("line_too_long", s.startLine, { bytes: s.bytes, limit: this.maxRecord }, raw);
   }
 
@@ -270,8 +272,6 @@ export class TableReader {
   }
 
   private onRecord(line: number, fields: string[], raw: string, errors: Papa.ParseError[], input: string, start: number): void {
-    // a record of one empty or blank field is a blank line (also in one-column tables: nothing to keep)
-    if (fields.length === 1 && fields[0]!.trim() === "") return;
     const unclosed = errors.length ? errors.find((e) => e.code === "MissingQuotes") : undefined;
     // papaparse's index is just past the opening quote
     const quoteLine = unclosed ? line + countBreaks(input.slice(start, unclosed.index ?? start)) : line;
@@ -280,6 +280,8 @@ export class TableReader {
     const shown = raw.length > this.maxRecord ? `${raw.slice(0, REJECT_PREVIEW_CHARS)}…` : raw;
     if (unclosed) return this.problem("unclosed_quote", quoteLine, {}, shown, line);
     if (tooLong) return this.problem("line_too_long", line, { bytes, limit: this.maxRecord }, shown);
+    // a record of one empty or blank field is a blank line (also in one-column tables: nothing to keep)
+    if (fields.length === 1 && fields[0]!.trim() === "") return;
     if (!this.header) {
       if (this.isHeader(fields)) this.setHeader(line, fields);
       return;
@@ -375,7 +377,7 @@ function controlCharAt(text: string, complete: boolean): number {
  * input: a quote opens a field only at its start, "" inside quotes is a quote, the separator outside quotes ends it.
  */
 class RecordSkipper {
-  inQuote = false;
+  private inQuote = false;
   quoteLine: number;
   /** physical line breaks inside the record so far */
   breaks = 0;
@@ -386,19 +388,32 @@ class RecordSkipper {
   private crPending = false;
   private prevCR = false;
   private readonly delim: number;
+  /** the record's first characters (may run past its end; cut to `chars` when read) */
+  private head = "";
+  private chars = 0;
 
   constructor(
     readonly startLine: number,
     delimiter: Delimiter,
     private readonly lineBreak: LineBreak,
-    readonly preview: string,
   ) {
     this.delim = delimiter.charCodeAt(0);
     this.quoteLine = startLine;
   }
 
+  /** at the end of the file: a quote is still open (a quote as the very last character closes it) */
+  openAtEnd(): boolean {
+    return this.inQuote && !this.quoteMaybeClosed;
+  }
+
+  /** the first REJECT_PREVIEW_CHARS characters of the record, as a one-shot read would cut them */
+  preview(): string {
+    return this.head.slice(0, Math.min(REJECT_PREVIEW_CHARS, this.chars));
+  }
+
   /** Consume text; the index just past the record's terminator, or -1 when the record goes on. */
   feed(text: string): number {
+    if (this.head.length < REJECT_PREVIEW_CHARS) this.head += text.slice(0, REJECT_PREVIEW_CHARS - this.head.length);
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
       if (this.quoteMaybeClosed) {
@@ -410,7 +425,8 @@ class RecordSkipper {
         this.crPending = false;
         if (c === LF) return this.close(text, i + 1, i - 1);
       }
-      if (c === CR || (c === LF && !this.prevCR)) this.breaks++;
+      const afterCR = this.prevCR;
+      if (c === CR || (c === LF && !afterCR)) this.breaks++;
       this.prevCR = c === CR;
       if (this.inQuote) {
         if (c === QUOTE) this.quoteMaybeClosed = true;
@@ -422,8 +438,10 @@ class RecordSkipper {
       } else if (c === this.delim) {
         this.fieldStart = true;
         continue;
-      } else if (this.lineBreak === "\n" ? c === LF : this.lineBreak === "\r" ? c === CR : false) {
-        this.breaks--; // the terminator is not a break inside the record
+      } else if (c === LF && this.lineBreak === "\n") {
+        // a CRLF line in an LF file: the CR belongs to the line break, as in the one-shot read
+        return this.close(text, i + 1, afterCR ? i - 1 : i);
+      } else if (c === CR && this.lineBreak === "\r") {
         return this.close(text, i + 1, i);
       } else if (c === CR && this.lineBreak === "\r\n") {
         this.crPending = true;
@@ -431,17 +449,19 @@ class RecordSkipper {
       this.fieldStart = false;
     }
     this.bytes += utf8Length(text);
+    this.chars += text.length;
     return -1;
   }
 
-  /** the record ends; its terminator starts at `termStart` (−1: a CR at the end of the previous text) */
-  private close(text: string, after: number, termStart: number): number {
-    if (termStart < 0) {
+  /** the record ends where its line break starts: at `contentEnd` in `text` (−1: a CR at the end of the previous text) */
+  private close(text: string, after: number, contentEnd: number): number {
+    this.breaks -= 1; // the terminator is not a break inside the record
+    if (contentEnd < 0) {
       this.bytes -= 1;
-      this.breaks -= 1;
+      this.chars -= 1;
     } else {
-      this.bytes += utf8Length(text.slice(0, termStart));
-      if (this.lineBreak === "\r\n") this.breaks -= 1; // the CR of the terminator was counted
+      this.bytes += utf8Length(text.slice(0, contentEnd));
+      this.chars += contentEnd;
     }
     return after;
   }
