@@ -87,6 +87,7 @@ export function manifestEntry(spec: SourceSpec): SourceEntry {
     title: spec.title,
     publisher: spec.publisher,
     url: spec.url,
+    refresh: spec.refresh,
     licence: spec.licence,
     format: "csv",
     pipeline: spec.pipeline,

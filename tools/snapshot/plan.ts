@@ -39,6 +39,8 @@ export interface SourceSpec {
   publisher: string;
   /** landing or download URL for raw/sources.json */
   url: string;
+  /** "manual" when `bycn refresh` cannot fetch the layout the snapshot keeps (a derived CSV, a transcription) */
+  refresh: "http" | "manual";
   licence: string;
   pipeline: string;
   repository?: string;
@@ -84,6 +86,7 @@ export const PLAN: SourceSpec[] = [
     title: "ITU DataHub indicator exports (World Telecommunication/ICT Indicators database)",
     publisher: "International Telecommunication Union (ITU)",
     url: "https://datahub.itu.int/",
+    refresh: "http",
     licence: "© ITU; ITU DataHub terms of use",
     pipeline: "itu-datahub",
     repository: "DenSkrytskyi/giga-school-connectivity-analysis",
@@ -132,6 +135,7 @@ export const PLAN: SourceSpec[] = [
     title: "World Development Indicators: Individuals using the Internet (% of population), IT.NET.USER.ZS",
     publisher: "World Bank",
     url: "https://api.worldbank.org/v2/en/indicator/IT.NET.USER.ZS?downloadformat=csv",
+    refresh: "http",
     licence: "CC BY 4.0",
     pipeline: "wdi",
     repository: "itzmaniss/Singapore-Internet-History",
@@ -175,6 +179,7 @@ export const PLAN: SourceSpec[] = [
     title: "Our World in Data: Share of the population using the Internet (ITU via World Bank)",
     publisher: "Our World in Data",
     url: "https://ourworldindata.org/grapher/share-of-individuals-using-the-internet.csv",
+    refresh: "http",
     licence: "CC BY 4.0",
     pipeline: "owid",
     repository: "mthavarajah/global_financial_resilience_index",
@@ -200,6 +205,7 @@ export const PLAN: SourceSpec[] = [
     title: "ITU ICT Price Baskets, historical data series, Dec 2025 release (tidy long CSV)",
     publisher: "International Telecommunication Union (ITU)",
     url: "https://www.itu.int/en/ITU-D/Statistics/Pages/ICTprices/default.aspx",
+    refresh: "manual",
     licence: "CC BY-NC-SA 3.0 IGO",
     pipeline: "itu-price-baskets",
     repository: "Noah-TaeHwan/affording-generative-ai",
@@ -228,6 +234,7 @@ export const PLAN: SourceSpec[] = [
     title: "ICT Development Index 2024, overall score per economy (secondary transcription)",
     publisher: "International Telecommunication Union (ITU)",
     url: "https://www.itu.int/itu-d/reports/statistics/idi2024/",
+    refresh: "manual",
     licence: "© ITU (IDI 2024 scores); transcribed from a Wikipedia table (CC BY-SA 4.0)",
     pipeline: "itu-idi",
     files: [

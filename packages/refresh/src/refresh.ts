@@ -28,7 +28,9 @@ export interface RefreshOptions {
   log?: ((line: string) => void) | undefined;
 }
 
-export type RefreshStatus = "unchanged" | "new" | "not_modified" | "failed" | "skipped_dry_run";
+/** skipped_manual: the manifest marks the source `refresh: "manual"` (transcriptions, the claims registry): the
+ *  project's own tools write its snapshots, there is nothing to fetch */
+export type RefreshStatus = "unchanged" | "new" | "not_modified" | "failed" | "skipped_dry_run" | "skipped_manual";
 
 export interface FileReport {
   name: string;
@@ -98,9 +100,16 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
     log,
     cache: new Map(),
   };
+  const manual = plan.sources.filter((s) => s.entry.refresh === "manual");
+  const fetched = plan.sources.filter((s) => s.entry.refresh !== "manual");
+  const skipped = (s: PlannedSource): SourceReport => {
+    log(`${s.entry.id}: manual source (written by the project's own tools), not fetched`);
+    const files: FileReport[] = s.files.map((f) => ({ name: f.name, url: f.url, status: "skipped_manual", attempts: 0 }));
+    return { id: s.entry.id, status: "skipped_manual", files, issues: [] };
+  };
   if (dryRun) {
-    const sources: SourceReport[] = [];
-    for (const s of plan.sources) sources.push(await planOnly(s, ctx));
+    const sources: SourceReport[] = manual.map(skipped);
+    for (const s of fetched) sources.push(await planOnly(s, ctx));
     return { outcome: "ok", exitCode: 0, dryRun, sources, issues: [] };
   }
   const lockPath = path.join(rawDir, LOCK_FILE);
@@ -109,9 +118,9 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
     const { pid, started } = lock.holder;
     return cannot([makeIssue("refresh_locked", { file: `raw/${LOCK_FILE}` }, { path: `raw/${LOCK_FILE}`, pid, started })]);
   }
-  const sources: SourceReport[] = [];
+  const sources: SourceReport[] = manual.map(skipped);
   try {
-    for (const s of plan.sources) sources.push(await refreshSource(s, ctx));
+    for (const s of fetched) sources.push(await refreshSource(s, ctx));
   } finally {
     await lock.release();
   }

@@ -102,6 +102,7 @@ export interface SourceSpec {
   format?: "csv" | "json";
   files: { name: string; url?: string; prev?: string; etag?: string }[];
   url?: string;
+  refresh?: "http" | "manual";
 }
 
 export interface Project {
@@ -125,6 +126,7 @@ export function makeProject(sources: SourceSpec[]): Project {
       title: `${s.id} title`,
       publisher: `${s.id} publisher`,
       url: s.url ?? s.files[0]?.url ?? "http://127.0.0.1:9/",
+      ...(s.refresh ? { refresh: s.refresh } : {}),
       licence: "CC BY 4.0",
       format: s.format ?? "csv",
       pipeline: s.id,

@@ -408,6 +408,22 @@ describe("refresh over http", () => {
     expectRawSound(p.raw);
   });
 
+  it("manual-source-is-never-fetched: skipped_manual, the fetched source proceeds", async () => {
+    const p = setup([
+      { id: "itu-idi", refresh: "manual", files: [{ name: "idi.csv", url: server.url("/idi.html"), prev: "iso3,idi_2024\nBLR,88.5\n" }] },
+      { id: "owid", files: [{ name: "internet.csv", url: server.url("/internet.csv"), prev: PREV_CSV }] },
+    ]);
+    server.route("/internet.csv", serve(NEXT_CSV));
+    const report = await run(p);
+    expect(report.exitCode).toBe(0);
+    expect(report.sources.map((s) => [s.id, s.status])).toEqual([
+      ["itu-idi", "skipped_manual"],
+      ["owid", "new"],
+    ]);
+    expect(server.requests.map((r) => r.path)).toEqual(["/internet.csv"]);
+    expectRawSound(p.raw);
+  });
+
   it("dry-run: no request, no write, no lock", async () => {
     const p = setup();
     const before = treeHash(p.raw);

@@ -1,13 +1,42 @@
-// bycn refresh: placeholder wiring, replaced when @bycn/refresh lands
+// bycn refresh: fetch the sources of raw/sources.json into new dated snapshots; a failed source keeps its last one
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { refresh, renderRefreshReport } from "@bycn/refresh";
 import type { Command } from "../main.js";
-import { CliError } from "../output.js";
+import { CliError, issueLine } from "../output.js";
 
 export const refreshCommand: Command = {
   name: "refresh",
-  summary: "fetch the sources in raw/sources.json into new dated snapshots",
-  usage: "bycn refresh [--source ID] [--dry-run]",
-  options: { source: { type: "string" }, "dry-run": { type: "boolean" } },
-  async run() {
-    throw new CliError("not wired yet", 2);
+  summary: "fetch the sources in raw/sources.json into new dated snapshots (conditional, retried, atomic, locked)",
+  usage: "bycn refresh [--raw DIR] [--source ID] [--dry-run] [--format text|markdown|json]",
+  options: {
+    raw: { type: "string", default: "raw" },
+    source: { type: "string" },
+    "dry-run": { type: "boolean" },
+    format: { type: "string", default: "text" },
+    json: { type: "boolean" },
+  },
+  async run({ values }, io) {
+    const format = values.json ? "json" : String(values.format);
+    if (format !== "text" && format !== "markdown" && format !== "json") throw new CliError("--format must be text, markdown or json", 2);
+    const rawDir = path.resolve(String(values.raw));
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse(readFileSync(path.join(rawDir, "sources.json"), "utf8"));
+    } catch (e) {
+      throw new CliError(`cannot read ${path.join(String(values.raw), "sources.json")}: ${(e as Error).message}`, 2);
+    }
+    const report = await refresh({
+      // refresh works on <root>/raw; --raw names the raw folder itself
+      root: path.dirname(rawDir),
+      manifest,
+      sourceId: values.source === undefined ? undefined : String(values.source),
+      dryRun: Boolean(values["dry-run"]),
+      now: () => new Date(),
+      log: io.progress,
+    });
+    for (const i of report.issues) io.err(issueLine(i, io.color));
+    io.out(renderRefreshReport(report, format).replace(/\n$/, ""));
+    return report.exitCode;
   },
 };

@@ -1,0 +1,57 @@
+// run the real bycn CLI from source as a child process, the way a user or CI runs it
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { createHash } from "node:crypto";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { repoRoot } from "../../core/test-support/real.js";
+
+export { repoRoot };
+const BIN = path.join(repoRoot, "packages/cli/src/bin.ts");
+const NODE_ARGS = ["--conditions=@bycn/source", "--import", "tsx", BIN];
+
+export interface CliRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function bycn(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+  const r = spawnSync(process.execPath, [...NODE_ARGS, ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    encoding: "utf8",
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+export function bycnAsync(args: string[], cwd = repoRoot): ChildProcess {
+  return spawn(process.execPath, [...NODE_ARGS, ...args], { cwd, stdio: "ignore", env: { ...process.env, NO_COLOR: "1" } });
+}
+
+export function tempDir(prefix = "bycn-test-"): string {
+  return mkdtempSync(path.join(tmpdir(), prefix));
+}
+
+/** a private copy of raw/ (and the baseline) to tamper with */
+export function copyProject(): { root: string; raw: string } {
+  const root = tempDir("bycn-project-");
+  cpSync(path.join(repoRoot, "raw"), path.join(root, "raw"), { recursive: true });
+  cpSync(path.join(repoRoot, "baseline.json"), path.join(root, "baseline.json"));
+  return { root, raw: path.join(root, "raw") };
+}
+
+/** path → sha256 of every file under dir (dotfiles included), for before/after comparisons */
+export function treeHashes(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const r = rel ? `${rel}/${name}` : name;
+      if (statSync(path.join(dir, r)).isDirectory()) walk(r);
+      else out[r] = createHash("sha256").update(readFileSync(path.join(dir, r))).digest("hex");
+    }
+  };
+  walk("");
+  return out;
+}

@@ -1,0 +1,105 @@
+// bycn build: deterministic, self-describing, atomic (SIGKILL mid-run leaves the previous dist/), integrity-gated
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { bycn, bycnAsync, copyProject, tempDir, treeHashes } from "./_cli.js";
+
+const sha = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+
+describe("bycn build", () => {
+  const out1 = path.join(tempDir(), "dist");
+  const out2 = path.join(tempDir(), "dist");
+  const first = bycn(["build", "--out", out1]);
+  const second = bycn(["build", "--out", out2]);
+
+  it("builds dist/ from the committed raw/ (exit 0)", () => {
+    expect(first.stderr).toMatch(/bycn build: .* dataset\(s\)/);
+    expect(first.status).toBe(0);
+    for (const f of ["datapackage.json", "check.json", "claims.csv", "claims.json", "SHA256SUMS", "data/itu-indicators.csv", "rejects/itu-indicators.csv"])
+      expect(existsSync(path.join(out1, f)), f).toBe(true);
+  });
+
+  it("two-builds-byte-identical (SHA256SUMS and every file)", () => {
+    expect(second.status).toBe(0);
+    expect(readFileSync(path.join(out2, "SHA256SUMS"), "utf8")).toBe(readFileSync(path.join(out1, "SHA256SUMS"), "utf8"));
+    expect(treeHashes(out2)).toEqual(treeHashes(out1));
+  });
+
+  it("SHA256SUMS lists every file but itself, with the right hash", () => {
+    const lines = readFileSync(path.join(out1, "SHA256SUMS"), "utf8").trim().split("\n");
+    const listed = Object.fromEntries(lines.map((l) => [l.slice(66), l.slice(0, 64)]));
+    const { SHA256SUMS: _self, ...files } = treeHashes(out1);
+    expect(listed).toEqual(files);
+  });
+
+  it("datapackage resources match their files (bytes, sha256) and every field has a declared type", () => {
+    const dp = JSON.parse(readFileSync(path.join(out1, "datapackage.json"), "utf8"));
+    expect(dp.resources.length).toBeGreaterThan(10);
+    for (const r of dp.resources) {
+      const bytes = readFileSync(path.join(out1, r.path));
+      expect(r.bytes, r.path).toBe(bytes.byteLength);
+      expect(r.hash, r.path).toBe(`sha256:${sha(bytes)}`);
+      if (r.schema?.fields) {
+        for (const f of r.schema.fields) expect(["string", "integer", "number", "boolean", "date", "year", "datetime"], `${r.path} ${f.name}`).toContain(f.type);
+        if (r.format === "csv") {
+          const header = bytes.toString("utf8").split("\n")[0];
+          expect(header, r.path).toBe(r.schema.fields.map((f: { name: string }) => f.name).join(","));
+        }
+      }
+    }
+  });
+
+  it("a raw snapshot altered by one byte: exit 2, dist/ untouched", () => {
+    const { raw } = copyProject();
+    const target = path.join(raw, "itu-idi");
+    const vintage = readdirSync(target)[0]!;
+    const file = path.join(target, vintage, "idi2024_scores.csv");
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 2] = bytes[bytes.length - 2]! ^ 1;
+    writeFileSync(file, bytes);
+    const before = treeHashes(out1);
+    const r = bycn(["build", "--raw", raw, "--out", out1]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/checksum_mismatch/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(treeHashes(out1)).toEqual(before);
+  });
+
+  it("a missing raw folder: exit 2 with a message, no stack", () => {
+    const r = bycn(["build", "--raw", path.join(tempDir(), "nope"), "--out", path.join(tempDir(), "dist")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/does not exist/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("--only builds one source", () => {
+    const out = path.join(tempDir(), "dist");
+    const r = bycn(["build", "--only", "owid", "--out", out]);
+    expect(r.status).toBe(0);
+    const dp = JSON.parse(readFileSync(path.join(out, "datapackage.json"), "utf8"));
+    expect(new Set(dp.resources.filter((x: { path: string }) => x.path.startsWith("data/")).map((x: { path: string }) => x.path.split("/")[1]!.split(".")[0]))).toEqual(new Set(["owid-indicators"]));
+  });
+});
+
+describe("SIGKILL mid-build", () => {
+  it.each([150, 600, 1200, 2000])("killed after %i ms leaves the previous dist/ byte-identical; the next build recovers", async (delay) => {
+    const out = path.join(tempDir(), "dist");
+    expect(bycn(["build", "--out", out]).status).toBe(0);
+    // make the previous dist distinguishable from what the new build would write
+    writeFileSync(path.join(out, "marker.txt"), "previous build\n");
+    const before = treeHashes(out);
+    const child = bycnAsync(["build", "--out", out]);
+    await new Promise((r) => setTimeout(r, delay));
+    child.kill("SIGKILL");
+    await new Promise((r) => child.once("exit", r));
+    // whatever moment it died at, the previous dist is there as it was, or recoverable by the next build
+    const parent = path.dirname(out);
+    if (existsSync(out)) expect(treeHashes(out)).toEqual(before);
+    else expect(readdirSync(parent).some((n) => n.startsWith(".dist.old-"))).toBe(true);
+    const again = bycn(["build", "--out", out]);
+    expect(again.status).toBe(0);
+    expect(existsSync(path.join(out, "marker.txt"))).toBe(false);
+    expect(readdirSync(parent).filter((n) => n.startsWith(".dist."))).toEqual([]);
+  });
+});
