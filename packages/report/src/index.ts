@@ -1,4 +1,69 @@
-// placeholder until the report lands: no report files
-export function renderReport(_read: (path: string) => Uint8Array | undefined): Map<string, Uint8Array> {
-  return new Map();
+// @bycn/report: dist/ files in (read only through `read`) → report/index.html and report.md out
+import { readDist, type DistView } from "./dist.js";
+import { renderHtml } from "./html.js";
+import { renderMarkdown } from "./markdown.js";
+import {
+  barGroupsOf,
+  checkSummaryOf,
+  claimsOf,
+  downloadsOf,
+  observationsOf,
+  parkChartsOf,
+  subjectsOf,
+  timeSeriesOf,
+  verdictCounts,
+  type BarGroup,
+  type CheckSummary,
+  type Claim,
+  type Download,
+  type ParkChart,
+  type TimeSeriesChart,
+  type Uncharted,
+} from "./model.js";
+
+export { escapeXml } from "./svg.js";
+export { mdCell } from "./markdown.js";
+export { CSP } from "./html.js";
+
+export interface ReportModel {
+  view: DistView;
+  claims: Claim[];
+  verdicts: [string, number][];
+  bars: { groups: BarGroup[]; uncharted: Uncharted[] };
+  series: { charts: TimeSeriesChart[]; uncharted: Uncharted[] };
+  park: { charts: ParkChart[]; uncharted: Uncharted[] };
+  downloads: Download[];
+  check: CheckSummary;
+}
+
+/** everything the report shows, from dist/ files alone (pure: same files, same model) */
+export function buildReportModel(read: (path: string) => Uint8Array | undefined): ReportModel {
+  const view = readDist(read);
+  const claims = claimsOf(view);
+  const obs = observationsOf(view);
+  const subjects = subjectsOf(claims);
+  return {
+    view,
+    claims,
+    verdicts: verdictCounts(claims),
+    bars: barGroupsOf(claims, obs),
+    series: timeSeriesOf(obs, subjects),
+    park: parkChartsOf(view, claims),
+    downloads: downloadsOf(view),
+    check: checkSummaryOf(view.check),
+  };
+}
+
+const encoder = new TextEncoder();
+
+/**
+ * The human report, read from dist/ like any downloader would (datapackage.json first, then the files it lists).
+ * Returns exactly "report/index.html" and "report.md" (paths relative to dist/); deterministic for the same files.
+ */
+export function renderReport(read: (path: string) => Uint8Array | undefined): Map<string, Uint8Array> {
+  const model = buildReportModel(read);
+  return new Map([
+    ["report.md", encoder.encode(renderMarkdown(model))],
+    ["report/index.html", encoder.encode(renderHtml(model))],
+  ]);
 }

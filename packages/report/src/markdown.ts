@@ -1,0 +1,94 @@
+// report.md: the verdict, claims and downloads tables as GitHub pipe tables; every data value escaped for a table cell
+import { formatBytes } from "./format.js";
+import { articleFigure, dataValueText, differenceText } from "./html.js";
+import type { ReportModel } from "./index.js";
+import { verdictStyle } from "./model.js";
+
+/**
+ * Text for one GitHub table cell: pipes and backslashes escaped, line breaks flattened, html and markdown
+ * syntax neutralised so a value is shown as the text it is (a tag, a link or emphasis in the data stays text).
+ */
+export function mdCell(s: string): string {
+  return s
+    .replace(/[\r\n\t]+/g, " ")
+    .replace(/[\\`*_[\]~|#!]/g, (c) => `\\${c}`)
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
+}
+
+/** plain text outside tables gets the same treatment */
+export const mdText = mdCell;
+
+function table(head: readonly string[], align: readonly ("l" | "r")[], rows: readonly string[][]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(head.map(mdCell)), line(align.map((a) => (a === "r" ? "---:" : "---"))), ...rows.map(line)].join("\n");
+}
+
+/** link to a dist/ file from report.md (which sits at the dist/ root) */
+const mdPath = (p: string) => p.split("/").map(encodeURIComponent).join("/");
+
+export function renderMarkdown(m: ReportModel): string {
+  const { view } = m;
+  const out: string[] = [];
+  out.push(`# ${mdText(view.title || "bycn report")}`, "");
+  if (view.description) out.push(mdText(view.description), "");
+  out.push(`Data package \`${view.name.replace(/`/g, "")}\` version ${mdText(view.version)}${view.created ? `, built from snapshots up to ${mdText(view.created)}` : ""}. Charts: [report/index.html](report/index.html).`, "");
+
+  out.push("## Verdicts", "");
+  out.push(table(["Verdict", "Claims"], ["l", "r"], m.verdicts.map(([v, k]) => {
+    const s = verdictStyle(v);
+    return [mdCell(`${s.symbol} ${s.label}`), String(k)];
+  })), "");
+
+  out.push("## Claims", "");
+  out.push(table(
+    ["Claim", "Subject", "Measure", "Year", "Article's figure", "Verdict", "Data value (year)", "Difference", "Explanation"],
+    ["l", "l", "l", "r", "r", "l", "r", "r", "l"],
+    m.claims.map((c) => {
+      const s = verdictStyle(c.verdict);
+      return [
+        mdCell(c.id),
+        mdCell(c.subject),
+        mdCell(c.measure),
+        c.referenceYear === undefined ? "" : String(c.referenceYear),
+        mdCell(articleFigure(c)),
+        mdCell(`${s.symbol} ${s.label}`),
+        mdCell(dataValueText(c)),
+        mdCell(differenceText(c)),
+        mdCell(c.explanation),
+      ];
+    }),
+  ), "");
+
+  if (m.check.findings.length > 0) {
+    out.push("## Data findings", "");
+    out.push(table(["Severity", "Code", "Message", "Where"], ["l", "l", "l", "l"], m.check.findings.map((f) => [
+      mdCell(f.severity),
+      mdCell(f.code),
+      mdCell(f.message),
+      mdCell(f.file === "" ? "" : `${f.file}${f.line === undefined ? "" : `:${f.line}`}`),
+    ])), "");
+  }
+
+  out.push("## Downloads", "");
+  out.push(table(["Dataset", "Rows", "CSV", "JSON", "CSV bytes", "CSV sha256"], ["l", "r", "l", "l", "r", "l"], m.downloads.map((d) => [
+    mdCell(d.name),
+    String(d.rows),
+    `[CSV](${mdPath(d.csv.path)})`,
+    d.json ? `[JSON](${mdPath(d.json.path)})` : "—",
+    mdCell(formatBytes(d.csv.bytes)),
+    `\`${d.csv.sha256}\``,
+  ])), "");
+
+  out.push("## Provenance", "");
+  for (const s of view.sources) {
+    const url = /^https?:\/\/[^\s<>]+$/i.test(s.path) ? `<${s.path}>` : mdText(s.path);
+    out.push(`- **${mdText(s.title || s.id)}** (${mdText(s.id)}): ${url}; retrieved / version ${mdText(s.version)}; licence: ${mdText(s.licence)}`);
+  }
+  out.push("");
+  if (view.notes.length > 0) {
+    out.push("## Reading notes", "", ...view.notes.map((x) => `- ${mdText(x)}`), "");
+  }
+  return `${out.join("\n").trimEnd()}\n`;
+}
