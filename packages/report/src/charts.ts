@@ -24,9 +24,9 @@ import {
 const WIDTH = 480;
 
 /** one figure: `kind` and the counted marks (.mark) are what tests and readers rely on */
-function figure(id: string, kind: string, title: string, sub: string, svg: string, legend: string, table: string): string {
+function figure(id: string, kind: string, key: string, title: string, sub: string, svg: string, legend: string, table: string): string {
   return (
-    `<figure class="chart" id="${id}" data-chart="${kind}">` +
+    `<figure class="chart" id="${id}" data-chart="${kind}" data-key="${esc(key)}">` +
     `<figcaption><span class="fig-title">${esc(title)}</span>${sub === "" ? "" : ` <span class="fig-sub">${esc(sub)}</span>`}</figcaption>` +
     svg +
     (legend === "" ? "" : `<p class="legend">${legend}</p>`) +
@@ -128,7 +128,7 @@ export function barFigure(g: BarGroup, id: string): string {
     }
   }
   const sub = `${g.economies.map((e) => e.name).join(" and ")}; ${g.series.map((s) => s.code).join(", ")}`;
-  return figure(`fig-${id}`, "bars", `${g.title}, ${g.year}`, sub, svg, legend, `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`);
+  return figure(`fig-${id}`, "bars", `${g.measure} ${g.year}`, `${g.title}, ${g.year}`, sub, svg, legend, `<table><thead><tr>${head}</tr></thead><tbody>${rows.join("")}</tbody></table>`);
 }
 
 // ---- a long series: subject economies in colour with end labels, every other economy thin and grey ----
@@ -182,7 +182,7 @@ export function timeSeriesFigure(c: TimeSeriesChart, id: string): string {
     })
     .join("");
   const also = c.alsoIn.length > 0 ? `; the same series is also in ${c.alsoIn.join(", ")}` : "";
-  return figure(`fig-${id}`, "lines", `${c.title} (${c.series}), ${minYear}–${maxYear}`, `dataset ${c.dataset}${also}; unit: ${c.unit || "none"}`, svg, legend, `<table class="wide"><thead>${head}</thead><tbody>${body}</tbody></table>`);
+  return figure(`fig-${id}`, "lines", c.series, `${c.title} (${c.series}), ${minYear}–${maxYear}`, `dataset ${c.dataset}${also}; unit: ${c.unit || "none"}`, svg, legend, `<table class="wide"><thead>${head}</thead><tbody>${body}</tbody></table>`);
 }
 
 // ---- the park's reported figures: points by report date, periods as whiskers, conflicts as diamonds, the article's figure as a line ----
@@ -242,5 +242,5 @@ export function parkFigure(c: ParkChart, id: string): string {
     .map((p: ParkPoint) => `<tr>${th(p.asOf, "row")}${td(p.precision)}${td(p.period)}${td(formatValue(p.value), "num")}${td(p.qualifier)}${p.conflict ? `<td class="conflict">◆ yes</td>` : td("")}${td(p.sourceUrl)}${td(rawAt(p.rawFile, p.rawLine))}</tr>`)
     .join("");
   const sub = `dataset great-stone, measure ${c.measure}, status actual; unit: ${c.unit}`;
-  return figure(`fig-${id}`, "park", `Great Stone: ${c.title}`, sub, svg, legend, `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`);
+  return figure(`fig-${id}`, "park", c.measure, `Great Stone: ${c.title}`, sub, svg, legend, `<table><thead><tr>${head}</tr></thead><tbody>${body}</tbody></table>`);
 }

@@ -110,6 +110,7 @@ export function renderHtml(m: ReportModel): string {
 <meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
 <title>${esc(title)}</title>
 <style>${CSS}</style>
 </head>
