@@ -83,11 +83,12 @@ describe("bycn check", () => {
     expect(r.status).toBe(0);
     expect(XMLValidator.validate(r.stdout)).toBe(true);
     const doc = new XMLParser({ ignoreAttributes: false }).parse(r.stdout);
-    const suites = [doc.testsuites.testsuite].flat();
-    const cases = suites.flatMap((s: { testcase: unknown }) => [s.testcase].flat());
+    type Case = { skipped?: unknown };
+    const suites = [doc.testsuites.testsuite].flat() as { testcase: Case | Case[] }[];
+    const cases: Case[] = suites.flatMap((s) => [s.testcase].flat());
     const json = JSON.parse(bycn(["check", "--format", "json"]).stdout);
     expect(cases).toHaveLength(json.findings.length);
-    expect(cases.filter((c: { skipped?: unknown }) => c.skipped !== undefined)).toHaveLength(json.summary.baselined);
+    expect(cases.filter((c) => c.skipped !== undefined)).toHaveLength(json.summary.baselined);
   });
 
   it("github output follows the workflow-command syntax", () => {
