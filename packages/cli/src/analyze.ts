@@ -14,6 +14,7 @@ import {
   type ParkRow,
 } from "@bycn/claims";
 import { checkGreatStone, type GreatStoneRow } from "@bycn/pipeline-great-stone";
+import { revisionsDataset, revisionsFrom, type Revision } from "@bycn/diff";
 import { PIPELINES } from "./pipelines.js";
 import { latestVintage, loadSnapshots, scanRaw, type RawIndex } from "./raw.js";
 import { CliError } from "./output.js";
@@ -39,6 +40,14 @@ export interface AnalyzeOptions {
 // datasets whose rows are canonical observations the claims and cross-source checks read
 const OBSERVATION_DATASETS = ["itu-indicators", "idi-scores", "wdi-indicators", "owid-indicators"];
 
+type VintageRow = Observation & { dataset: string };
+
+function observationRows(sets: DatasetRows[]): VintageRow[] {
+  return sets
+    .filter((d) => OBSERVATION_DATASETS.includes(d.spec.name) || d.spec.name === "itu-price-baskets")
+    .flatMap((d) => (d.rows as Observation[]).map((r) => ({ ...r, dataset: d.spec.name })));
+}
+
 export function analyze(opts: AnalyzeOptions): Analysis {
   const index = scanRaw(opts.rawDir);
   const issues: Issue[] = [...index.issues];
@@ -49,6 +58,10 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   const sources = index.manifest.sources.map((s) => s.id).filter((id) => !opts.only || id === opts.only);
   if (opts.only && sources.length === 0) throw new CliError(`--only ${opts.only}: no such source in raw/sources.json`, 2);
 
+  // older vintages are read too: their values feed the revisions dataset and let a verdict name the vintage that
+  // matches; only the latest vintage is published
+  const earlierPoints: DataPoint[] = [];
+  const revisions: Revision[] = [];
   for (const id of sources) {
     const latest = latestVintage(index, id);
     if (!latest) continue;
@@ -61,7 +74,21 @@ export function analyze(opts: AnalyzeOptions): Analysis {
     rejects.push(...result.rejects);
     datasets.push(...result.datasets);
     dataRecords += result.dataRecords;
+
+    let newer = observationRows(result.datasets);
+    let newerVintage = latest.vintage.slice(0, 10);
+    for (const vintage of [...(index.sources.get(id)?.keys() ?? [])].reverse().slice(1)) {
+      const old = loadSnapshots(index.sources.get(id)?.get(vintage) ?? []);
+      issues.push(...old.issues);
+      snapshots.push(...old.snapshots);
+      const oldRows = observationRows(PIPELINES[id].run(old.snapshots).datasets);
+      revisions.push(...revisionsFrom(oldRows, newer, vintage.slice(0, 10), newerVintage));
+      earlierPoints.push(...oldRows.flatMap((r) => observationAdapter(r.dataset).toPoints([r])));
+      newer = oldRows;
+      newerVintage = vintage.slice(0, 10);
+    }
   }
+  if (!opts.only || revisions.length > 0) datasets.push({ spec: revisionsDataset, rows: revisions as unknown as Record<string, unknown>[] });
 
   const rowsOf = <R>(name: string): R[] => (datasets.find((d) => d.spec.name === name)?.rows ?? []) as R[];
   const park = rowsOf<GreatStoneRow>("great-stone");
@@ -74,6 +101,7 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   const registry = rowsOf<Claim>("article-claims");
   if (registry.length > 0) {
     const points: DataPoint[] = [
+      ...earlierPoints,
       ...OBSERVATION_DATASETS.flatMap((name) => observationAdapter(name).toPoints(rowsOf<Observation>(name))),
       ...priceBasketAdapter().toPoints(rowsOf<Observation & { status: string }>("itu-price-baskets")),
       ...greatStoneAdapter().toPoints(park as unknown as ParkRow[]),

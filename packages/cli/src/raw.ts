@@ -133,7 +133,8 @@ export function loadSnapshots(files: RawFile[]): { snapshots: Snapshot[]; issues
       if (f.meta.bytes !== bytes.byteLength)
         issues.push(makeIssue("size_mismatch", { file: f.file }, { path: f.file, expected: f.meta.bytes, actual: bytes.byteLength }));
     }
-    snapshots.push({ file: f.file, bytes, vintage: f.vintage, sha256 });
+    // the vintage is the retrieval date; a same-day second snapshot folder (2026-11-28.02) has the same date
+    snapshots.push({ file: f.file, bytes, vintage: f.vintage.slice(0, 10), sha256 });
   }
   return { snapshots, issues };
 }
