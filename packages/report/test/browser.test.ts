@@ -24,6 +24,20 @@ const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && !CI) console.warn(`report browser test skipped: ${CHROMIUM} is missing (Debian: apt-get install chromium); in CI it fails instead`);
 
 type Csv = Record<string, string>[];
+
+// the few browser globals the page callbacks use: the project compiles without lib.dom, and these stay local to this module
+interface Node0 {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  getElementById(id: string): Node0 | null;
+  createElement(tag: string): Node0;
+  body: { innerText: string; append(n: Node0): void };
+  documentElement: { scrollWidth: number; dataset: Record<string, string | undefined> };
+};
+declare const window: { innerWidth: number };
+declare function getComputedStyle(el: unknown): { overflowX: string };
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 // ---- a static file server on 127.0.0.1 and a page that records everything that could go wrong ----
@@ -160,7 +174,7 @@ const figureFacts = (page: Page): Promise<FigureFacts[]> =>
     figs
       .filter((f) => f.querySelector("svg") !== null)
       .map((f) => {
-        const svg = f.querySelector("svg") as SVGSVGElement;
+        const svg = f.querySelector("svg");
         const ids = (svg.getAttribute("aria-labelledby") ?? "").split(" ").filter(Boolean);
         return {
           kind: f.getAttribute("data-chart") ?? "",
@@ -172,7 +186,7 @@ const figureFacts = (page: Page): Promise<FigureFacts[]> =>
           markers: svg.querySelectorAll(".mark.article-mark").length,
           caption: (f.querySelector("figcaption")?.textContent ?? "").trim().length > 0,
           textAlternative: f.querySelector("details table thead th[scope=col]") !== null && f.querySelector("details table tbody tr") !== null,
-          labelled: svg.getAttribute("role") === "img" && ids.length === 2 && ids.every((id) => (document.getElementById(id)?.textContent ?? "").trim().length > 0),
+          labelled: svg.getAttribute("role") === "img" && ids.length === 2 && ids.every((id: string) => (document.getElementById(id)?.textContent ?? "").trim().length > 0),
           width: svg.getBoundingClientRect().width,
         };
       }),
@@ -233,7 +247,7 @@ describe.skipIf(!haveChromium && !CI)("report in Chromium", () => {
 
       // every download resolves to the bytes whose sha256 the page shows; every csv resource is offered
       const links = await page.$$eval("a[data-download]", (as) =>
-        as.map((a) => ({ href: (a as HTMLAnchorElement).href, path: a.getAttribute("data-download") ?? "", sha: a.parentElement?.querySelector("code.sha")?.textContent ?? "" })),
+        as.map((a) => ({ href: a.href as string, path: a.getAttribute("data-download") ?? "", sha: a.parentElement?.querySelector("code.sha")?.textContent ?? "" })),
       );
       for (const r of pkg.resources.filter((x) => x.format === "csv")) expect(links.map((l) => l.path)).toContain(r.path);
       for (const l of links) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { castCell, parseCsv, readDist } from "../src/dist.js";
 import { CSP, renderReport } from "../src/index.js";
 import { parseReadings, printedValue, yearFraction } from "../src/model.js";
-import { HOSTILE, hostileDist, reader } from "./fake-dist.js";
+import { hostileDist, reader } from "./fake-dist.js";
 
 const decoder = new TextDecoder();
 const files = hostileDist();
