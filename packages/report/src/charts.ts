@@ -1,6 +1,5 @@
 // chart figures: inline svg built with svg.ts, a caption, and the drawn data as a table (the text alternative)
 import { formatValue, withUnit } from "./format.js";
-import type { BarGroup, ParkChart, ParkPoint, TimeSeriesChart } from "./model.js";
 import {
   axisBottom,
   axisLeft,
@@ -20,6 +19,7 @@ import {
   type Frame,
   type Ticks,
 } from "./svg.js";
+import { yearFraction, type BarGroup, type ParkChart, type ParkPoint, type TimeSeriesChart } from "./model.js";
 
 const WIDTH = 480;
 
@@ -191,7 +191,11 @@ export function parkFigure(c: ParkChart, id: string): string {
   const frame: Frame = { width: WIDTH, height: 320, margin: { top: 30, right: 20, bottom: 48, left: 48 } };
   const { x0, x1, y0, y1 } = plotArea(frame);
   const xs = c.points.flatMap((p) => (p.start === undefined ? [p.x] : [p.x, p.start]));
-  const xsAll = [...xs, ...c.marks.flatMap((m) => (m.claim.referenceYear === undefined ? [] : [m.claim.referenceYear + 0.5]))];
+  const cutoffs = [...new Set(c.marks.map((m) => m.claim.asOf))].flatMap((d) => {
+    const fx = yearFraction(d);
+    return fx === undefined ? [] : [{ date: d, x: fx }];
+  });
+  const xsAll = [...xs, ...cutoffs.map((k) => k.x), ...c.marks.flatMap((m) => (m.claim.referenceYear === undefined ? [] : [m.claim.referenceYear + 0.5]))];
   const minX = Math.floor(Math.min(...xsAll));
   const maxX = Math.ceil(Math.max(...xsAll) + 1e-9);
   const xt = yearTicks(minX, maxX, 6);
@@ -209,6 +213,11 @@ export function parkFigure(c: ParkChart, id: string): string {
   // levels reported without a period read as one series: a faint line guides the eye, it is not data
   const levels = c.points.filter((p) => p.start === undefined).sort((a, b) => a.x - b.x);
   if (levels.length > 1) parts.push(`<path class="trend" d="${levels.map((p, i) => `${i ? "L" : "M"}${n(x(p.x))},${n(y(p.value))}`).join("")}" fill="none"/>`);
+  // the article cannot describe anything after its own date: a vertical line there
+  for (const k of cutoffs) {
+    const kx = x(k.x);
+    parts.push(markerLine(kx, y0, kx, y1, { cls: "cutoff", title: `the article's figure describes a date up to ${k.date}`, label: `article date ${k.date}`, anchor: kx > (x0 + x1) / 2 ? "end" : "start", labelAt: { x: kx > (x0 + x1) / 2 ? kx - 4 : kx + 4, y: y1 - 6 } }));
+  }
   for (const m of c.marks) {
     const my = y(m.value);
     parts.push(markerLine(x0, my, x1, my, {
@@ -235,6 +244,7 @@ export function parkFigure(c: ParkChart, id: string): string {
     (whiskers ? ` <span class="key period-key"></span> its period` : "") +
     (conflicts ? ` <span class="key conflict-key"></span> reports of the same period that disagree` : "") +
     ` <span class="key marker-key h"></span> the article's figure` +
+    (cutoffs.length > 0 ? ` <span class="key cutoff-key"></span> the article's date` : "") +
     (c.notActual > 0 ? `; ${c.notActual} plan or target figure${c.notActual === 1 ? "" : "s"} not drawn` : "");
   const head = ["Date", "Precision", "Period", "Value", "Qualifier", "Conflict", "Reported by", "Raw file and line"].map((h) => th(h)).join("");
   const body = [...c.points]

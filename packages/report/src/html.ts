@@ -16,6 +16,11 @@ export function safeLink(url: string, label = url): string {
   return /^https?:\/\/[^\s"'<>]+$/i.test(url) ? `<a href="${esc(url)}" rel="noopener noreferrer nofollow">${esc(label)}</a>` : esc(label);
 }
 
+/** "2026-11-28T00:00:00Z" → "2026-11-28": a snapshot date carries no time of day */
+export function dateOf(created: string): string {
+  return created.replace(/T00:00:00(\.0+)?Z$/, "");
+}
+
 export function badge(verdict: string): string {
   const v = verdictStyle(verdict);
   return `<span class="badge tone-${v.tone}"><span class="sym" aria-hidden="true">${esc(v.symbol)}</span> ${esc(v.label)}</span>`;
@@ -81,7 +86,7 @@ export function renderHtml(m: ReportModel): string {
   const series = m.series.charts.map((c) => timeSeriesFigure(c, nextId())).join("");
   const park = m.park.charts.map((c) => parkFigure(c, nextId())).join("");
   const counts = m.verdicts.map(([v, k]) => `<li>${badge(v)} <span class="count">${k}</span></li>`).join("");
-  const checkCounts = m.check.counts.map(([sev, k]) => `${k} ${sev}${k === 1 ? "" : "s"}`).join(", ");
+  const checkCounts = m.check.counts.map(([sev, k]) => `${k} ${sev}${k === 1 || sev === "info" ? "" : "s"}`).join(", ");
   const findings = m.check.findings.length === 0
     ? `<p>No data errors or warnings outside the claims.</p>`
     : `<div class="scroll"><table class="findings"><thead><tr>${["Severity", "Category", "Code", "Message", "Where"].map((h) => th(h)).join("")}</tr></thead><tbody>${m.check.findings
@@ -118,7 +123,7 @@ export function renderHtml(m: ReportModel): string {
 <header>
 <h1>${esc(title)}</h1>
 <p class="lede">${esc(view.description)}</p>
-<p class="meta">Data package <code>${esc(view.name)}</code> version ${esc(view.version)}${view.created ? `, built from snapshots up to ${esc(view.created)}` : ""}. Every figure below comes from the files in this dist/ folder.</p>
+<p class="meta">Data package <code>${esc(view.name)}</code> version ${esc(view.version)}${view.created ? `, built from snapshots up to ${esc(dateOf(view.created))}` : ""}. Every figure below comes from the files in this dist/ folder.</p>
 <nav aria-label="Sections"><a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
 </header>
 <main>
@@ -191,7 +196,7 @@ thead th{background:var(--soft);position:sticky;top:0;white-space:nowrap}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12.5px}
 th.id{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12.5px;white-space:nowrap}
-th.id .what{display:block;font-weight:400;color:var(--muted);white-space:normal;max-width:14em;overflow-wrap:anywhere}
+th.id .what{display:block;font-weight:400;color:var(--muted);white-space:normal;max-width:14em;overflow-wrap:break-word}
 table.claims td.num{white-space:normal;min-width:6.5em;max-width:11em}
 table.claims td.explain{width:50%}
 .rel{display:block;color:var(--muted);font-size:12.5px}
@@ -229,6 +234,7 @@ table.wide th,table.wide td{white-space:nowrap;padding:3px 6px}
 .line-key.s0{border-color:var(--s0)}.line-key.s1{border-color:var(--s1)}.line-key.s2{border-color:var(--s2)}.line-key.s3{border-color:var(--s3)}
 .line-key.peer{border-top-width:1.5px;border-color:var(--peer)}
 .point-key{width:10px;height:10px;border-radius:50%;background:var(--s0)}
+.cutoff-key{width:0;height:14px;border-left:2px dotted var(--muted);margin-right:4px}
 .conflict-key{width:10px;height:10px;background:var(--s1);transform:rotate(45deg)}
 td.conflict{color:var(--bad);font-weight:600;white-space:nowrap}
 .uncharted{font-size:13.5px;color:var(--muted)}
@@ -258,6 +264,8 @@ svg .dot.peer{fill:var(--peer)}svg .dot.s0{fill:var(--s0)}svg .dot.s1{fill:var(-
 svg .point{fill:var(--s0);stroke:#fff;stroke-width:1}
 svg .point.conflict{fill:var(--s1);stroke:#fff}
 svg .period{stroke:var(--s0);stroke-width:2;opacity:.6}
+svg .cutoff line{stroke:var(--muted);stroke-width:1.5;stroke-dasharray:2 3}
+svg .cutoff .marker-label{fill:var(--muted);font-weight:400}
 svg .trend{stroke:var(--s0);stroke-width:1;opacity:.35}
 @media (max-width:640px){
 body{font-size:14px}

@@ -1,6 +1,6 @@
 // report.md: the verdict, claims and downloads tables as GitHub pipe tables; every data value escaped for a table cell
 import { formatBytes } from "./format.js";
-import { articleFigure, dataValueText, differenceText } from "./html.js";
+import { articleFigure, dataValueText, dateOf, differenceText } from "./html.js";
 import type { ReportModel } from "./index.js";
 import { verdictStyle } from "./model.js";
 
@@ -33,7 +33,7 @@ export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
   out.push(`# ${mdText(view.title || "bycn report")}`, "");
   if (view.description) out.push(mdText(view.description), "");
-  out.push(`Data package \`${view.name.replace(/`/g, "")}\` version ${mdText(view.version)}${view.created ? `, built from snapshots up to ${mdText(view.created)}` : ""}. Charts: [report/index.html](report/index.html).`, "");
+  out.push(`Data package \`${view.name.replace(/`/g, "")}\` version ${mdText(view.version)}${view.created ? `, built from snapshots up to ${mdText(dateOf(view.created))}` : ""}. Charts: [report/index.html](report/index.html).`, "");
 
   out.push("## Verdicts", "");
   out.push(table(["Verdict", "Claims"], ["l", "r"], m.verdicts.map(([v, k]) => {

@@ -37,6 +37,8 @@ export interface Claim {
   derived: boolean;
   /** labelled series codes the registry lists as possible readings (3G=i271G) */
   readings: { label: string; code: string }[];
+  /** from the registry: the latest date the figure can describe (the article's publication), "" when not set */
+  asOf: string;
 }
 
 export interface Obs {
@@ -112,6 +114,7 @@ export function claimsOf(view: DistView): Claim[] {
       evidenceVintage: text(r, "evidence_vintage"),
       derived: reg !== undefined && text(reg, "derived_from") !== "",
       readings: reg === undefined ? [] : parseReadings(text(reg, "readings")),
+      asOf: reg === undefined ? "" : text(reg, "as_of"),
     };
   });
 }
@@ -398,7 +401,10 @@ export function parkMeasureTitle(measure: string): string {
 export function parkChartsOf(view: DistView, claims: readonly Claim[]): { charts: ParkChart[]; uncharted: Uncharted[] } {
   const table = view.tables.get(RESOURCES.greatStone);
   const park = claims.filter((c) => !/^[A-Z]{3}$/.test(c.subject) && !c.derived);
-  const measures = [...new Set(park.map((c) => c.measure))];
+  // known measures in the order of PARK_MEASURES (residents first), unknown ones after them in claims order
+  const known = Object.keys(PARK_MEASURES);
+  const rank = (m: string) => (known.includes(m) ? known.indexOf(m) : known.length);
+  const measures = [...new Set(park.map((c) => c.measure))].map((m, i) => ({ m, i })).sort((a, b) => rank(a.m) - rank(b.m) || a.i - b.i).map((x) => x.m);
   const charts: ParkChart[] = [];
   const uncharted: Uncharted[] = [];
   for (const measure of measures) {
