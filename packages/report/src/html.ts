@@ -65,9 +65,9 @@ function downloadsTable(downloads: readonly Download[]): string {
       ? `<td class="none">—</td>`
       : `<td class="file"><a href="${esc(fromReport(f.path))}" data-download="${esc(f.path)}">${esc(label)}</a> <span class="size">${esc(formatBytes(f.bytes))}</span><br><code class="sha">${esc(f.sha256)}</code></td>`;
   const rows = downloads.map(
-    (d) => `<tr>${th(d.name, "row")}${td(d.title)}${td(String(d.rows), "num")}${file(d.csv, "CSV")}${file(d.json, "JSON")}</tr>`,
+    (d) => `<tr><th scope="row" class="dataset">${esc(d.name)}<span class="what">${esc(d.title)}</span></th>${td(String(d.rows), "num")}${file(d.csv, "CSV")}${file(d.json, "JSON")}</tr>`,
   );
-  const head = ["Dataset", "Title", "Rows", "CSV (bytes, sha256)", "JSON (bytes, sha256)"];
+  const head = ["Dataset", "Rows", "CSV (size, sha256)", "JSON (size, sha256)"];
   return `<div class="scroll"><table class="downloads"><thead><tr>${head.map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
@@ -89,8 +89,12 @@ export function renderHtml(m: ReportModel): string {
   const checkCounts = m.check.counts.map(([sev, k]) => `${k} ${sev}${k === 1 || sev === "info" ? "" : "s"}`).join(", ");
   const findings = m.check.findings.length === 0
     ? `<p>No data errors or warnings outside the claims.</p>`
-    : `<div class="scroll"><table class="findings"><thead><tr>${["Severity", "Category", "Code", "Message", "Where"].map((h) => th(h)).join("")}</tr></thead><tbody>${m.check.findings
-        .map((f) => `<tr>${td(f.severity, `sev tone-${f.severity === "error" ? "bad" : "warn"}`)}${td(f.category)}${td(f.code, "code")}${td(f.message, "explain")}${td(f.file === "" ? "" : `${f.file}${f.line === undefined ? "" : `:${f.line}`}`, "evidence")}</tr>`)
+    : `<div class="scroll"><table class="findings"><thead><tr>${["Finding", "Message and where"].map((h) => th(h)).join("")}</tr></thead><tbody>${m.check.findings
+        .map((f) => {
+          const where = f.file === "" ? "" : `${f.file}${f.line === undefined ? "" : `:${f.line}`}`;
+          const sev = `<span class="badge tone-${f.severity === "error" ? "bad" : "warn"}"><span class="sym" aria-hidden="true">${f.severity === "error" ? "✗" : "!"}</span> ${esc(f.severity)}</span>`;
+          return `<tr><th scope="row" class="finding">${sev}<code>${esc(f.code)}</code><span class="muted">${esc(f.category)}</span></th><td class="explain">${esc(f.message)}${where === "" ? "" : `<span class="evidence">${esc(where)}</span>`}</td></tr>`;
+        })
         .join("")}</tbody></table></div>`;
   const sources = view.sources
     .map(
@@ -197,6 +201,7 @@ td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12.5px}
 th.id{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:12.5px;white-space:nowrap}
 th.id .what{display:block;font-weight:400;color:var(--muted);white-space:normal;max-width:14em;overflow-wrap:break-word}
+th.dataset .what{display:block;font-weight:400;color:var(--muted);min-width:12em;max-width:22em}
 table.claims td.num{white-space:normal;min-width:6.5em;max-width:11em}
 table.claims td.explain{width:50%}
 .rel{display:block;color:var(--muted);font-size:12.5px}
@@ -212,7 +217,9 @@ code.sha{font-size:11.5px;color:var(--muted)}
 .tone-warn{color:var(--warn);background:var(--warn-bg)}
 .tone-bad{color:var(--bad);background:var(--bad-bg)}
 .tone-none{color:var(--none);background:var(--none-bg)}
-td.sev{font-weight:600}
+th.finding{font-weight:400;white-space:nowrap}
+th.finding code,th.finding .muted{display:block;margin-top:2px}
+table.findings td.explain{min-width:16em}
 ul.verdicts{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:8px 18px}
 ul.verdicts .count{font-weight:700;font-size:1.1rem;margin-left:2px}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,460px),1fr));gap:18px}
