@@ -33,6 +33,8 @@ export const reportCommand: Command = {
       throw new CliError(`cannot read ${dist}: ${(e as Error).message}`, 2);
     }
     if (!files.has("datapackage.json")) throw new CliError(`${dist} has no datapackage.json: run bycn build first`, 2);
+    // the previous report is output, not input: drop it so the new one replaces it
+    for (const p of ["report.md", "report/index.html"]) files.delete(p);
     const report = renderReport((p) => files.get(p));
     await writeDistAtomic(dist, addToDist(files, report));
     io.err(`bycn report: ${[...report.keys()].map((k) => `${dist}/${k}`).join(", ")}`);
