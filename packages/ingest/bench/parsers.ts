@@ -1,11 +1,13 @@
 // parser bench: a synthetic ITU DataHub long export (BOM, quoted fields, embedded CRLF/LF) through csv-parse, papaparse and TableReader
-// run: node --conditions=@bycn/source --import tsx packages/ingest/bench/parsers.ts [rows=1000000] [chunkKiB=1024]
+// run: node --conditions=@bycn/source --import tsx packages/ingest/bench/parsers.ts [rows=1000000] [chunkKiB=1024] [only]
+// (only: a label substring, to time one parser alone)
 import { parse as csvParseSync } from "csv-parse/sync";
 import Papa from "papaparse";
 import { readTable, TableReader } from "@bycn/ingest";
 
 const rows = Number(process.argv[2] ?? 1_000_000);
 const chunkKiB = Number(process.argv[3] ?? 1024);
+const only = process.argv[4];
 
 const HEADER =
   '"seriesID","seriesCode","seriesName","seriesParent","seriesUnits","entityID","entityIso","entityName","dataValue","dataYear","dataNote","dataSource","seriesDescription"';
@@ -25,11 +27,16 @@ export function syntheticItu(n: number): Uint8Array {
   return new TextEncoder().encode(parts.join(""));
 }
 
+/** wall and CPU time (user + system, all threads: the GC's helpers count); CPU time is the steadier on a shared machine */
 function time<T>(label: string, fn: () => T, count: (t: T) => number): void {
+  if (only && !label.includes(only)) return;
   const t0 = performance.now();
+  const c0 = process.cpuUsage();
   const out = fn();
   const ms = performance.now() - t0;
-  console.log(`${label.padEnd(44)} ${(ms / 1000).toFixed(2).padStart(6)} s   records ${count(out)}`);
+  const cpu = process.cpuUsage(c0);
+  const cpuS = (cpu.user + cpu.system) / 1e6;
+  console.log(`${label.padEnd(48)} wall ${(ms / 1000).toFixed(2).padStart(6)} s   cpu ${cpuS.toFixed(2).padStart(6)} s   records ${count(out)}`);
 }
 
 const bytes = syntheticItu(rows);
@@ -47,7 +54,7 @@ time(
   (r) => r.length - 2,
 );
 time(
-  "papaparse core Parser + step (cursor per row)",
+  "papaparse core Parser + step, rows dropped",
   () => {
     let n = 0;
     let last = 0;
@@ -63,6 +70,22 @@ time(
     return last > 0 ? n : 0;
   },
   (n) => n - 2,
+);
+time(
+  "papaparse core Parser + step, rows kept",
+  () => {
+    const kept: string[][] = [];
+    const parser = new Papa.Parser({
+      delimiter: ",",
+      newline: "\n",
+      step: (r: Papa.ParseStepResult<string[][]>) => {
+        kept.push(r.data[0]!);
+      },
+    });
+    parser.parse(text, 0, false);
+    return kept;
+  },
+  (r) => r.length - 2,
 );
 time("TableReader one-shot (readTable)", () => readTable(bytes, { file: "bench.csv" }), (t) => t.records.length);
 time(

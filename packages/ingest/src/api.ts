@@ -61,13 +61,13 @@ export interface Table {
 /** What a streaming read knows at the end besides the records it yielded. */
 export type TableSummary = Omit<Table, "records">;
 
-/** Parsed cell value: a number, a missing marker (distinct from zero), or text that is not a number. */
+/** Parsed cell value: a number, a missing marker (distinct from zero), or text that is not a number (and why). */
 export type ParsedNumber =
   | { kind: "number"; value: number }
   | { kind: "missing"; marker: string }
   | { kind: "invalid"; text: string; reason: string };
 
 export interface NumberOptions {
-  /** the table's decimal convention; "auto" decides per cell and flags ambiguity (e.g. "1,500") as invalid */
+  /** the table's decimal convention (default "."); "auto" decides per cell and flags ambiguity (e.g. "1,500") as invalid */
   decimal?: "." | "," | "auto";
 }
