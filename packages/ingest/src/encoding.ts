@@ -90,11 +90,14 @@ export function detectEncoding(head: Uint8Array, complete: boolean): Detection {
     return { ok: false, code: "binary_content", offset: control };
   }
   if (invalidUtf8At(head, 0, head.length, complete) < 0) return { ok: true, encoding: "utf-8", bom: false };
-  // not utf-8: windows-1251 when the high bytes are Cyrillic letters that come in runs (words), as in "Минск" or "Вялікі камень";
-  // windows-1252 text ("Café") has isolated high bytes between ASCII letters, and 0x98 is unassigned in windows-1251
+  // not utf-8: windows-1251 when the high bytes are Cyrillic letters that come in runs (words), as in "Минск" or "Вялікі
+  // камень", and rarely touch a Latin letter; windows-1252 text has high bytes inside Latin words ("Café", "ação"),
+  // and 0x98 is unassigned in windows-1251
   let high = 0;
   let letters = 0;
   let inRuns = 0;
+  let touchLatin = 0;
+  const isLatin = (b: number | undefined): boolean => b !== undefined && ((b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a));
   for (let i = 0; i < head.length; i++) {
     const b = head[i]!;
     if (b < 0x80) continue;
@@ -105,8 +108,11 @@ export function detectEncoding(head: Uint8Array, complete: boolean): Detection {
     const prev = head[i - 1];
     const next = head[i + 1];
     if ((prev !== undefined && prev >= 0x80 && isCp1251Letter(prev)) || (next !== undefined && next >= 0x80 && isCp1251Letter(next))) inRuns++;
+    if (isLatin(prev) || isLatin(next)) touchLatin++;
   }
-  if (letters >= 0.8 * high && inRuns >= 0.7 * letters) return { ok: true, encoding: "windows-1251", bom: false };
+  if (letters >= 0.8 * high && inRuns >= 0.7 * letters && touchLatin <= 0.1 * letters) {
+    return { ok: true, encoding: "windows-1251", bom: false };
+  }
   return { ok: false, code: "encoding_undetermined", candidates: ["windows-1251", "windows-1252", "koi8-r"] };
 }
 

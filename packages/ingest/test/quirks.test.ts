@@ -238,6 +238,14 @@ const cases: Case[] = [
     bytes: Uint8Array.from([...utf8("name,city\nx,Caf"), 0xe9, ...utf8("\n")]),
     issues: [["encoding_undetermined", undefined]],
   },
+  {
+    name: "latin1-words-are-not-cyrillic",
+    // windows-1252 Portuguese: "informações", "situações", "coração" have runs of high bytes (çõ, çã), but inside Latin words
+    bytes: Uint8Array.from([
+      ...utf8("informa"), 0xe7, 0xf5, ...utf8("es,situa"), 0xe7, 0xf5, ...utf8("es\ncora"), 0xe7, 0xe3, ...utf8("o,1\n"),
+    ]),
+    issues: [["encoding_undetermined", undefined]],
+  },
 ];
 
 const pairs = (t: Table): [string, number | undefined][] => t.issues.map((i) => [i.code, i.at.line]);
