@@ -2,3 +2,4 @@ export * from "./issues.js";
 export * from "./schemas.js";
 export * from "./step.js";
 export * from "./economies.js";
+export * from "./rows.js";

@@ -3,7 +3,7 @@ import { Observation, makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
+import { byFile, compareBy, keepFirst, rejectFor, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
 import { EDITION_COLUMN, IdiRecord, IdiScores } from "./schemas.js";
 
 const DATASET = IdiScores.name;
@@ -26,17 +26,8 @@ export function detectIdi(header: readonly string[]): boolean {
   return header.includes("iso3") && header.some((h) => EDITION_COLUMN.test(h));
 }
 
-interface Candidate {
-  key: string;
-  snapshot: Snapshot;
-  line: number;
-  raw: string;
-  row: Observation;
-}
+type Candidate = Keyed<Observation>;
 
-function zodDetails(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string[] {
-  return error.issues.map((i) => `${i.path.map(String).join(".") || "(record)"}: ${i.message}`);
-}
 
 function readIdiFile(s: Snapshot): { candidates: Candidate[]; rejects: Reject[]; issues: Issue[]; dataRecords: number } {
   const table = readTable(s.bytes, { file: s.file });
@@ -140,20 +131,7 @@ export function runIdi(snapshots: readonly Snapshot[]): PipelineResult {
     issues.push(...read.issues);
     dataRecords += read.dataRecords;
   }
-  const first = new Map<string, { file: string; line: number }>();
-  const rows: Observation[] = [];
-  for (const c of candidates) {
-    const seen = first.get(c.key);
-    if (seen !== undefined) {
-      const key = seen.file === c.snapshot.file ? c.key : `${c.key} (first in ${seen.file})`;
-      const issue = makeIssue("duplicate_key", { file: c.snapshot.file, line: c.line }, { key, first_line: seen.line });
-      issues.push(issue);
-      rejects.push(rejectFor(DATASET, c.snapshot, c.line, c.raw, issue));
-      continue;
-    }
-    first.set(c.key, { file: c.snapshot.file, line: c.line });
-    rows.push(c.row);
-  }
+  const rows = keepFirst(candidates, DATASET, { issues, rejects });
   rows.sort(compareBy(IdiScores.primaryKey));
   return { datasets: [{ spec: IdiScores, rows }], rejects, issues, dataRecords };
 }

@@ -3,7 +3,7 @@ import { makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot, Unit } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
+import { byFile, compareBy, keepFirst, rejectFor, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
 import {
   BasketStatus,
   ItuPriceBaskets,
@@ -30,17 +30,8 @@ export function detectPriceBaskets(header: readonly string[]): boolean {
   return PRICE_BASKET_KEY_COLUMNS.every((c) => header.includes(c));
 }
 
-function zodDetails(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string[] {
-  return error.issues.map((i) => `${i.path.map(String).join(".") || "(record)"}: ${i.message}`);
-}
 
-interface Candidate {
-  key: string;
-  snapshot: Snapshot;
-  line: number;
-  raw: string;
-  row: PriceBasketObservation;
-}
+type Candidate = Keyed<PriceBasketObservation>;
 
 function readBasketFile(s: Snapshot): { candidates: Candidate[]; rejects: Reject[]; issues: Issue[]; dataRecords: number } {
   const table = readTable(s.bytes, { file: s.file });
@@ -153,20 +144,7 @@ export function runPriceBaskets(snapshots: readonly Snapshot[]): PipelineResult 
     issues.push(...read.issues);
     dataRecords += read.dataRecords;
   }
-  const first = new Map<string, { file: string; line: number }>();
-  const rows: PriceBasketObservation[] = [];
-  for (const c of candidates) {
-    const seen = first.get(c.key);
-    if (seen !== undefined) {
-      const key = seen.file === c.snapshot.file ? c.key : `${c.key} (first in ${seen.file})`;
-      const issue = makeIssue("duplicate_key", { file: c.snapshot.file, line: c.line }, { key, first_line: seen.line });
-      issues.push(issue);
-      rejects.push(rejectFor(DATASET, c.snapshot, c.line, c.raw, issue));
-      continue;
-    }
-    first.set(c.key, { file: c.snapshot.file, line: c.line });
-    rows.push(c.row);
-  }
+  const rows = keepFirst(candidates, DATASET, { issues, rejects });
   rows.sort(compareBy(ItuPriceBaskets.primaryKey));
   return { datasets: [{ spec: ItuPriceBaskets, rows }], rejects, issues, dataRecords };
 }

@@ -3,8 +3,8 @@ import { Observation, isAmbiguousName, makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
-import type { ResolvedEntity } from "./_rows.js";
+import { byFile, compareBy, keepFirst, rejectFor, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
+import type { ResolvedEntity } from "@bycn/core";
 import { owidIndicator, slug } from "./indicators.js";
 import { OWID_KEY_COLUMNS, OwidIndicators, OwidMetadata, OwidRecord } from "./schemas.js";
 
@@ -28,9 +28,6 @@ export function resolveOwidEntity(code: string, name: string): ResolvedEntity | 
   return { entity: `owid:${slug(name)}`, economy: "", entity_name: name.trim(), is_aggregate: true };
 }
 
-function zodDetails(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string[] {
-  return error.issues.map((i) => `${i.path.map(String).join(".") || "(record)"}: ${i.message}`);
-}
 
 /** OWID's `<chart>.metadata.json`, when a snapshot file is one */
 export function readOwidMetadata(bytes: Uint8Array): OwidMetadata | undefined {
@@ -44,13 +41,7 @@ export function readOwidMetadata(bytes: Uint8Array): OwidMetadata | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
-interface Candidate {
-  key: string;
-  snapshot: Snapshot;
-  line: number;
-  raw: string;
-  row: Observation;
-}
+type Candidate = Keyed<Observation>;
 
 function readOwidFile(s: Snapshot, meta: OwidMetadata | undefined): { candidates: Candidate[]; rejects: Reject[]; issues: Issue[]; dataRecords: number } {
   const table = readTable(s.bytes, { file: s.file });
@@ -175,20 +166,7 @@ export function runOwid(snapshots: readonly Snapshot[]): PipelineResult {
     issues.push(...read.issues);
     dataRecords += read.dataRecords;
   }
-  const first = new Map<string, { file: string; line: number }>();
-  const rows: Observation[] = [];
-  for (const c of candidates) {
-    const seen = first.get(c.key);
-    if (seen !== undefined) {
-      const key = seen.file === c.snapshot.file ? c.key : `${c.key} (first in ${seen.file})`;
-      const issue = makeIssue("duplicate_key", { file: c.snapshot.file, line: c.line }, { key, first_line: seen.line });
-      issues.push(issue);
-      rejects.push(rejectFor(DATASET, c.snapshot, c.line, c.raw, issue));
-      continue;
-    }
-    first.set(c.key, { file: c.snapshot.file, line: c.line });
-    rows.push(c.row);
-  }
+  const rows = keepFirst(candidates, DATASET, { issues, rejects });
   rows.sort(compareBy(OwidIndicators.primaryKey));
   return { datasets: [{ spec: OwidIndicators, rows }], rejects, issues, dataRecords };
 }

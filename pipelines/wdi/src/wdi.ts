@@ -3,8 +3,8 @@ import { Observation, makeIssue } from "@bycn/core";
 import type { Issue, Location, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord, Table } from "@bycn/ingest";
-import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
-import type { ResolvedEntity } from "./_rows.js";
+import { byFile, compareBy, keepFirst, rejectFor, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
+import type { ResolvedEntity } from "@bycn/core";
 import {
   WDI_DATA_KEY_COLUMNS,
   WdiCountryRecord,
@@ -41,24 +41,12 @@ export const detectWdi = isWdiHeader;
 
 const YEAR_COLUMN = /^\d{4}$/;
 
-function zodDetails(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string[] {
-  return error.issues.map((i) => `${i.path.map(String).join(".") || "(record)"}: ${i.message}`);
-}
-
 function recordObject(header: readonly string[], rec: RawRecord): Record<string, string> {
   const obj: Record<string, string> = {};
   header.forEach((h, i) => {
     if (h !== "") obj[h] = rec.fields[i] ?? "";
   });
   return obj;
-}
-
-interface Keyed<Row> {
-  key: string;
-  snapshot: Snapshot;
-  line: number;
-  raw: string;
-  row: Row;
 }
 
 interface Acc {
@@ -69,25 +57,6 @@ interface Acc {
 function at(s: Snapshot, header: readonly string[], line: number, field: string): Location {
   const c = header.indexOf(field);
   return c >= 0 ? { file: s.file, line, field, column: c + 1 } : { file: s.file, line, field };
-}
-
-/** first occurrence of a key wins; later ones are rejected naming the first line */
-function dedupe<Row>(items: readonly Keyed<Row>[], dataset: string, acc: Acc): Row[] {
-  const first = new Map<string, { file: string; line: number }>();
-  const rows: Row[] = [];
-  for (const c of items) {
-    const seen = first.get(c.key);
-    if (seen !== undefined) {
-      const key = seen.file === c.snapshot.file ? c.key : `${c.key} (first in ${seen.file})`;
-      const issue = makeIssue("duplicate_key", { file: c.snapshot.file, line: c.line }, { key, first_line: seen.line });
-      acc.issues.push(issue);
-      acc.rejects.push(rejectFor(dataset, c.snapshot, c.line, c.raw, issue));
-      continue;
-    }
-    first.set(c.key, { file: c.snapshot.file, line: c.line });
-    rows.push(c.row);
-  }
-  return rows;
 }
 
 function readCountries(s: Snapshot, t: Table, header: readonly string[], acc: Acc): Keyed<WdiEconomy>[] {
@@ -282,19 +251,19 @@ export function runWdi(snapshots: readonly Snapshot[]): PipelineResult {
     files.push({ s, t, header: t.info.header, kind });
   }
 
-  const economies = dedupe(
+  const economies = keepFirst(
     files.filter((f) => f.kind === "country").flatMap((f) => readCountries(f.s, f.t, f.header, acc)),
     WdiEconomies.name,
     acc,
   );
-  const series = dedupe(
+  const series = keepFirst(
     files.filter((f) => f.kind === "indicator").flatMap((f) => readSeries(f.s, f.t, f.header, acc)),
     WdiSeriesSpec.name,
     acc,
   );
   const meta = new Map(economies.map((e) => [e.code, e]));
   const names = new Map(series.map((x) => [x.indicator, x.indicator_name]));
-  const observations = dedupe(
+  const observations = keepFirst(
     files.filter((f) => f.kind === "data").flatMap((f) => readData(f.s, f.t, f.header, meta, names, acc)),
     WdiIndicators.name,
     acc,

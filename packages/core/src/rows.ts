@@ -1,0 +1,78 @@
+// building blocks every pipeline step shares: entity resolution, rejects, zod details, first-wins keys, stable order
+import { entityForSource, type SourceKind } from "./economies.js";
+import { makeIssue, type Issue } from "./issues.js";
+import type { Reject, Snapshot } from "./step.js";
+
+export interface ResolvedEntity {
+  entity: string;
+  economy: string;
+  entity_name: string;
+  is_aggregate: boolean;
+}
+
+/** the registry's entity for a source's (code, name) under that source's rules, as Observation columns */
+export function resolveEntity(source: SourceKind, code: string, name: string): ResolvedEntity | undefined {
+  const e = entityForSource(source, code, name);
+  if (e === undefined) return undefined;
+  return e.kind === "economy"
+    ? { entity: e.iso3, economy: e.iso3, entity_name: e.name, is_aggregate: false }
+    : { entity: e.id, economy: "", entity_name: e.name, is_aggregate: true };
+}
+
+export function rejectFor(dataset: string, s: Pick<Snapshot, "file">, line: number, raw: string, issue: Issue): Reject {
+  return { dataset, raw_file: s.file, raw_line: line, code: issue.code, message: issue.message, raw_record: raw };
+}
+
+/** zod's issues as "path: message" lines for invalid_row */
+export function zodDetails(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string[] {
+  return error.issues.map((i) => `${i.path.map(String).join(".") || "(record)"}: ${i.message}`);
+}
+
+/** compare rows column by column: numbers numerically, everything else by code unit (locale-free, so stable) */
+export function compareBy(keys: readonly string[]): (a: Record<string, unknown>, b: Record<string, unknown>) => number {
+  return (a, b) => {
+    for (const k of keys) {
+      const x = a[k];
+      const y = b[k];
+      if (x === y) continue;
+      if (typeof x === "number" && typeof y === "number") return x - y;
+      return String(x) < String(y) ? -1 : 1;
+    }
+    return 0;
+  };
+}
+
+export function byFile(a: Pick<Snapshot, "file">, b: Pick<Snapshot, "file">): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** a row on its way to publication, with its primary key rendered as text and where it came from */
+export interface Keyed<Row> {
+  key: string;
+  snapshot: Pick<Snapshot, "file">;
+  line: number;
+  raw: string;
+  row: Row;
+}
+
+/**
+ * The first row of each key wins (files by name, then lines in order); every later one is a duplicate_key reject
+ * naming the first line. Rows come back in input order: the caller sorts them.
+ */
+export function keepFirst<Row>(items: readonly Keyed<Row>[], dataset: string, acc: { issues: Issue[]; rejects: Reject[] }): Row[] {
+  const first = new Map<string, { file: string; line: number }>();
+  const rows: Row[] = [];
+  for (const c of items) {
+    const seen = first.get(c.key);
+    if (seen !== undefined) {
+      const key = seen.file === c.snapshot.file ? c.key : `${c.key} (first in ${seen.file})`;
+      const issue = makeIssue("duplicate_key", { file: c.snapshot.file, line: c.line }, { key, first_line: seen.line });
+      acc.issues.push(issue);
+      acc.rejects.push(rejectFor(dataset, c.snapshot, c.line, c.raw, issue));
+      continue;
+    }
+    first.set(c.key, { file: c.snapshot.file, line: c.line });
+    rows.push(c.row);
+  }
+  return rows;
+}
