@@ -66,4 +66,65 @@ export interface Pipeline {
   detect(header: string[]): boolean;
   /** the files of one snapshot folder (or one user file) → datasets, rejects, issues; no I/O */
   run(snapshots: Snapshot[]): PipelineResult;
+  /** the same steps record by record, for `bycn validate` on files too large to hold (absent: `run` on the whole file) */
+  stream?: StreamingPipeline;
+}
+
+/** One data record as a table reader yields it (@bycn/ingest's RawRecord; core does not depend on ingest). */
+export interface TableRecord {
+  /** physical 1-based line where the record starts */
+  line: number;
+  /** field values, exactly one per header column */
+  fields: string[];
+  /** the record's raw text, without its line terminator */
+  raw: string;
+}
+
+/** A record that passed its own checks and waits for those that need its neighbours in key order (duplicates, unit breaks). */
+export interface Candidate {
+  /** name of the dataset its rows belong to */
+  dataset: string;
+  /** index of its file among the run's files (sorted by name): of equal keys, the first file and line win */
+  file: number;
+  line: number;
+  raw: string;
+  /** the published rows it becomes (one, or several for one record with several answers), in primary-key order */
+  rows: Record<string, unknown>[];
+}
+
+/** where a streaming step sends what it finds, as it finds it: nothing is collected unless the caller collects it */
+export interface RecordSink {
+  candidate(c: Candidate): void;
+  reject(r: Reject): void;
+  issue(i: Issue): void;
+}
+
+export interface RowSink {
+  row(row: Record<string, unknown>): void;
+  reject(r: Reject): void;
+  issue(i: Issue): void;
+}
+
+/** the consumer of one dataset's candidates in key order (ties: file, then line) */
+export interface SortedStep {
+  push(c: Candidate): void;
+  end(): void;
+}
+
+/**
+ * The streaming form of a pipeline, for files too large to hold: records one at a time, then each dataset's
+ * candidates in key order (the caller sorts, in memory or on disk). Pure like `run`, which is built on it.
+ */
+export interface StreamingPipeline {
+  /** a file's header → the function for its data records; undefined when the header is not this source's (an issue says why) */
+  begin(
+    file: Pick<Snapshot, "file" | "vintage">,
+    fileIndex: number,
+    table: { header: string[]; headerLine: number },
+    sink: RecordSink,
+  ): ((rec: TableRecord) => void) | undefined;
+  /** order of one dataset's candidates without the file/line tiebreak; candidates that compare equal are duplicates */
+  compare(dataset: string): (a: Candidate, b: Candidate) => number;
+  /** consumes one dataset's candidates in key order: duplicates and cross-row checks, rows out in published order */
+  sorted(dataset: string, files: readonly string[], sink: RowSink): SortedStep;
 }

@@ -18,7 +18,7 @@ export function resolveEntity(source: SourceKind, code: string, name: string): R
     : { entity: e.id, economy: "", entity_name: e.name, is_aggregate: true };
 }
 
-export function rejectFor(dataset: string, s: Snapshot, line: number, raw: string, issue: Issue): Reject {
+export function rejectFor(dataset: string, s: Pick<Snapshot, "file">, line: number, raw: string, issue: Issue): Reject {
   return { dataset, raw_file: s.file, raw_line: line, code: issue.code, message: issue.message, raw_record: raw };
 }
 

@@ -1,12 +1,11 @@
 // normalize ITU DataHub long CSV exports: bytes → itu-indicators and itu-policy rows, rejects and issues (pure)
 import { CategoricalObservation, Observation, makeIssue } from "@bycn/core";
-import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
+import type { Candidate, Issue, PipelineResult, RecordSink, Reject, RowSink, Snapshot, SortedStep, StreamingPipeline, TableRecord } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
-import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, rejectFor, resolveEntity } from "./_rows.js";
+import { byFile, compareBy, rejectFor, resolveEntity, type ResolvedEntity } from "./_rows.js";
 import { DATAHUB_COLUMNS, DATAHUB_KEY_COLUMNS, DatahubRecord, ItuIndicators, ItuPolicy } from "./schemas.js";
 import { suspiciousTextReason } from "./text.js";
-import { declaredUnitAgrees, seriesKind } from "./units.js";
+import { declaredUnitAgrees, seriesKind, type SeriesKind } from "./units.js";
 
 /** Adjacent values of one series for one economy that differ by this factor are reported as a unit break. */
 export const UNIT_BREAK_FACTOR = 500;
@@ -19,109 +18,124 @@ export function detectDatahub(header: readonly string[]): boolean {
   return DATAHUB_KEY_COLUMNS.every((c) => header.includes(c));
 }
 
-/** A record that passed its own checks; duplicates and unit breaks are judged across files in runDatahub. */
-type Candidate = { key: string; file: string; line: number; raw: string; snapshot: Snapshot } & (
-  | { dataset: "itu-indicators"; row: Observation }
-  | { dataset: "itu-policy"; rows: CategoricalObservation[] }
-);
-
-interface FileRead {
-  candidates: Candidate[];
-  rejects: Reject[];
-  issues: Issue[];
-  dataRecords: number;
-}
+type Emit = RecordSink;
 
 function zodDetails(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> }): string[] {
   return error.issues.map((i) => `${i.path.map(String).join(".") || "(record)"}: ${i.message}`);
 }
 
-/** one file: read, recognise, and turn each record into a candidate or a reject */
-function readDatahubFile(s: Snapshot): FileRead {
-  const table = readTable(s.bytes, { file: s.file });
-  const issues: Issue[] = [...table.issues];
-  const rejects: Reject[] = table.rejects.map((r) => ({ ...r, dataset: INDICATORS }));
-  const candidates: Candidate[] = [];
-  if (table.info === undefined) return { candidates, rejects, issues, dataRecords: table.dataRecords };
-  const header = table.info.header;
+/**
+ * One file's header → the function that checks its data records one at a time and sends each to `sink` as a
+ * candidate (rows waiting for the duplicate and unit-break checks) or a reject. Pure; `run` and `bycn validate`'s
+ * streaming path both go through it, so the two cannot drift.
+ */
+export function beginDatahubFile(
+  s: Pick<Snapshot, "file" | "vintage">,
+  fileIndex: number,
+  table: { header: string[]; headerLine: number },
+  sink: Emit,
+): ((rec: TableRecord) => void) | undefined {
+  const { header, headerLine } = table;
   if (!detectDatahub(header)) {
     const expected = `an ITU DataHub export (${DATAHUB_KEY_COLUMNS.join(", ")})`;
-    return { candidates: [], rejects: [], issues: [makeIssue("header_unrecognized", { file: s.file, line: table.info.headerLine }, { expected, found: header })], dataRecords: 0 };
+    sink.issue(makeIssue("header_unrecognized", { file: s.file, line: headerLine }, { expected, found: header }));
+    return undefined;
   }
-  const col = (name: string): number => header.indexOf(name);
+  // a repeated column name: the last one wins, as it did when records were built as objects
+  const col = (name: string): number => header.lastIndexOf(name);
   const at = (line: number, field: string): { file: string; line: number; field: string; column?: number } => {
     const c = col(field);
     return c >= 0 ? { file: s.file, line, field, column: c + 1 } : { file: s.file, line, field };
   };
   for (const c of DATAHUB_COLUMNS) {
     // optional columns read as "" when absent; say so once
-    if (col(c) < 0) issues.push(makeIssue("column_missing", { file: s.file, line: table.info.headerLine }, { column: c }, "warning"));
+    if (col(c) < 0) sink.issue(makeIssue("column_missing", { file: s.file, line: headerLine }, { column: c }, "warning"));
   }
   const answerColumns = header
     .map((h, i) => ({ n: /^dataValue (\d+)$/.exec(h)?.[1], i }))
     .filter((a): a is { n: string; i: number } => a.n !== undefined)
     .map((a) => ({ index: Number(a.n), column: a.i }))
     .sort((a, b) => a.index - b.index);
+  const ix = Object.fromEntries(DATAHUB_COLUMNS.map((c) => [c, col(c)])) as Record<(typeof DATAHUB_COLUMNS)[number], number>;
+  // every record's fields are strings (the reader guarantees one per header column), so DatahubRecord can only
+  // fail on an empty seriesCode or entityIso; zod runs on those records alone and words the issue
+  const recordObject = (fields: string[]): Record<string, string> => {
+    const obj: Record<string, string> = {};
+    for (const c of DATAHUB_COLUMNS) obj[c] = "";
+    header.forEach((h, i) => {
+      if (h !== "") obj[h] = fields[i] ?? "";
+    });
+    return obj;
+  };
+  const vintageOk = Observation.shape.vintage.safeParse(s.vintage).success && Observation.shape.raw_file.safeParse(s.file).success;
 
   // once-per-file issues: a code or an economy repeats on thousands of rows
   const seenUnknownSeries = new Set<string>();
   const seenUnknownEconomy = new Set<string>();
   const seenUnitMismatch = new Set<string>();
   const seenCategorical = new Set<string>();
+  // lookups repeat on every row: cache them per file
+  const kinds = new Map<string, SeriesKind | undefined>();
+  const entities = new Map<string, ResolvedEntity | undefined>();
+  const checkedShapes = new Set<string>();
 
-  const reject = (dataset: string, rec: RawRecord, issue: Issue, report = true): void => {
-    if (report) issues.push(issue);
-    rejects.push(rejectFor(dataset, s, rec.line, rec.raw, issue));
+  const reject = (dataset: string, rec: TableRecord, issue: Issue, report = true): void => {
+    if (report) sink.issue(issue);
+    sink.reject(rejectFor(dataset, s, rec.line, rec.raw, issue));
   };
+  const field = (rec: TableRecord, i: number): string => (i < 0 ? "" : (rec.fields[i] ?? ""));
 
-  for (const rec of table.records) {
-    const obj: Record<string, string> = {};
-    for (const c of DATAHUB_COLUMNS) obj[c] = "";
-    header.forEach((h, i) => {
-      if (h !== "") obj[h] = rec.fields[i] ?? "";
-    });
-    const parsed = DatahubRecord.safeParse(obj);
-    if (!parsed.success) {
-      reject(INDICATORS, rec, makeIssue("invalid_row", { file: s.file, line: rec.line }, { details: zodDetails(parsed.error) }));
-      continue;
+  return (rec: TableRecord): void => {
+    const seriesCode = field(rec, ix.seriesCode);
+    const entityIso = field(rec, ix.entityIso);
+    if (seriesCode === "" || entityIso === "") {
+      const parsed = DatahubRecord.safeParse(recordObject(rec.fields));
+      if (!parsed.success) {
+        reject(INDICATORS, rec, makeIssue("invalid_row", { file: s.file, line: rec.line }, { details: zodDetails(parsed.error) }));
+        return;
+      }
     }
-    const r = parsed.data;
-    const code = r.seriesCode.trim();
-    const kind = seriesKind(code);
+    const code = seriesCode.trim();
+    let kind = kinds.get(code);
+    if (kind === undefined && !kinds.has(code)) kinds.set(code, (kind = seriesKind(code)));
     if (kind === undefined) {
       reject(INDICATORS, rec, makeIssue("unknown_series", at(rec.line, "seriesCode"), { value: code }), !seenUnknownSeries.has(code));
       seenUnknownSeries.add(code);
-      continue;
+      return;
     }
     const dataset = kind.kind === "numeric" ? INDICATORS : POLICY;
-    const iso = r.entityIso.trim();
-    const entity = resolveEntity("itu", iso, r.entityName);
+    const iso = entityIso.trim();
+    const entityName = field(rec, ix.entityName);
+    const entityKey = `${entityIso}\u0000${entityName}`;
+    let entity = entities.get(entityKey);
+    if (entity === undefined && !entities.has(entityKey)) entities.set(entityKey, (entity = resolveEntity("itu", iso, entityName)));
     if (entity === undefined) {
       reject(dataset, rec, makeIssue("unknown_economy", at(rec.line, "entityIso"), { value: iso }), !seenUnknownEconomy.has(iso));
       seenUnknownEconomy.add(iso);
-      continue;
+      return;
     }
-    const yearText = r.dataYear.trim();
+    const dataYear = field(rec, ix.dataYear);
+    const yearText = dataYear.trim();
     const year = /^\d{4}$/.test(yearText) ? Number(yearText) : NaN;
     if (!(year >= 1960 && year <= 2100)) {
-      reject(dataset, rec, makeIssue("invalid_year", at(rec.line, "dataYear"), { value: r.dataYear }));
-      continue;
+      reject(dataset, rec, makeIssue("invalid_year", at(rec.line, "dataYear"), { value: dataYear }));
+      return;
     }
-    const key = `entity=${entity.entity}, indicator=${code}, year=${year}`;
-    const base = { key, file: s.file, line: rec.line, raw: rec.raw, snapshot: s };
+    const dataValue = field(rec, ix.dataValue);
+    const seriesName = field(rec, ix.seriesName);
 
     if (kind.kind === "categorical") {
-      if (!seenCategorical.has(code)) issues.push(makeIssue("categorical_value", at(rec.line, "seriesCode"), { series: code }));
+      if (!seenCategorical.has(code)) sink.issue(makeIssue("categorical_value", at(rec.line, "seriesCode"), { series: code }));
       seenCategorical.add(code);
       const answers: { index: number; text: string }[] = [];
-      if (r.dataValue.trim() !== "") answers.push({ index: 0, text: r.dataValue.trim() });
+      if (dataValue.trim() !== "") answers.push({ index: 0, text: dataValue.trim() });
       for (const a of answerColumns) {
         const t = (rec.fields[a.column] ?? "").trim();
         if (t !== "") answers.push({ index: a.index, text: t });
       }
       if (answers.length === 0) {
-        reject(dataset, rec, makeIssue("missing_value", at(rec.line, "dataValue"), { value: r.dataValue }));
-        continue;
+        reject(dataset, rec, makeIssue("missing_value", at(rec.line, "dataValue"), { value: dataValue }));
+        return;
       }
       const rows = answers.map(
         (a): CategoricalObservation => ({
@@ -129,8 +143,8 @@ function readDatahubFile(s: Snapshot): FileRead {
           economy: entity.economy,
           entity_name: entity.entity_name,
           indicator: code,
-          indicator_name: r.seriesName,
-          parent: r.seriesParent,
+          indicator_name: seriesName,
+          parent: field(rec, ix.seriesParent),
           year,
           answer_index: a.index,
           answer: a.text,
@@ -143,53 +157,122 @@ function readDatahubFile(s: Snapshot): FileRead {
       const bad = rows.map((row) => CategoricalObservation.safeParse(row)).find((p) => !p.success);
       if (bad !== undefined && !bad.success) {
         reject(dataset, rec, makeIssue("invalid_row", { file: s.file, line: rec.line }, { details: zodDetails(bad.error) }));
-        continue;
+        return;
       }
-      candidates.push({ ...base, dataset: "itu-policy", rows });
-      continue;
+      sink.candidate({ dataset: POLICY, file: fileIndex, line: rec.line, raw: rec.raw, rows });
+      return;
     }
 
-    if (!declaredUnitAgrees(r.seriesUnits, kind.unit) && !seenUnitMismatch.has(code)) {
-      seenUnitMismatch.add(code);
-      issues.push(makeIssue("unit_mismatch", at(rec.line, "seriesUnits"), { series: code, declared: r.seriesUnits, used: kind.unit }));
+    if (!seenUnitMismatch.has(code)) {
+      const seriesUnits = field(rec, ix.seriesUnits);
+      if (!declaredUnitAgrees(seriesUnits, kind.unit)) {
+        seenUnitMismatch.add(code);
+        sink.issue(makeIssue("unit_mismatch", at(rec.line, "seriesUnits"), { series: code, declared: seriesUnits, used: kind.unit }));
+      }
     }
     // %g text: "9.32177e+006", "101.619", "0"; the decimal separator is always "."
-    const n = parseNumber(r.dataValue, { decimal: "." });
+    const n = parseNumber(dataValue, { decimal: "." });
     if (n.kind === "missing") {
       reject(dataset, rec, makeIssue("missing_value", at(rec.line, "dataValue"), { value: n.marker }));
-      continue;
+      return;
     }
     if (n.kind === "invalid") {
-      reject(dataset, rec, makeIssue("invalid_number", at(rec.line, "dataValue"), { value: r.dataValue }));
-      continue;
+      reject(dataset, rec, makeIssue("invalid_number", at(rec.line, "dataValue"), { value: dataValue }));
+      return;
     }
+    const dataNote = field(rec, ix.dataNote);
+    const dataSource = field(rec, ix.dataSource);
     const row: Observation = {
       ...entity,
       indicator: code,
-      indicator_name: r.seriesName,
+      indicator_name: seriesName,
       year,
       value: n.value,
       unit: kind.unit,
       source: "itu-datahub",
       vintage: s.vintage,
-      note: r.dataNote,
-      source_text: r.dataSource,
+      note: dataNote,
+      source_text: dataSource,
       raw_file: s.file,
       raw_line: rec.line,
     };
-    const checked = Observation.safeParse(row);
-    if (!checked.success) {
-      reject(dataset, rec, makeIssue("invalid_row", { file: s.file, line: rec.line }, { details: zodDetails(checked.error) }));
-      continue;
+    // zod checks every row whose constant part (entity, code, unit, file) it has not seen in this file; the rest
+    // vary per row and are already held to the schema above: year 1960–2100, a finite value, a positive line,
+    // free text as strings
+    const shape = `${entityKey}\u0000${code}`;
+    if (!vintageOk || !checkedShapes.has(shape) || !(rec.line > 0 && Number.isInteger(rec.line))) {
+      const checked = Observation.safeParse(row);
+      if (!checked.success) {
+        reject(dataset, rec, makeIssue("invalid_row", { file: s.file, line: rec.line }, { details: zodDetails(checked.error) }));
+        return;
+      }
+      checkedShapes.add(shape);
     }
     // free text stays text; a clearly foreign text is flagged, the row is still published
-    for (const field of ["dataSource", "dataNote"] as const) {
-      const reason = suspiciousTextReason(r[field], iso);
-      if (reason !== undefined) issues.push(makeIssue("suspicious_text", at(rec.line, field), { value: r[field], reason }));
+    if (dataSource !== "") {
+      const reason = suspiciousTextReason(dataSource, iso);
+      if (reason !== undefined) sink.issue(makeIssue("suspicious_text", at(rec.line, "dataSource"), { value: dataSource, reason }));
     }
-    candidates.push({ ...base, dataset: "itu-indicators", row });
-  }
-  return { candidates, rejects, issues, dataRecords: table.dataRecords };
+    if (dataNote !== "") {
+      const reason = suspiciousTextReason(dataNote, iso);
+      if (reason !== undefined) sink.issue(makeIssue("suspicious_text", at(rec.line, "dataNote"), { value: dataNote, reason }));
+    }
+    sink.candidate({ dataset: INDICATORS, file: fileIndex, line: rec.line, raw: rec.raw, rows: [row] });
+  };
+}
+
+/** candidates of one dataset by key: entity, indicator, year (the primary key without answer_index) */
+const KEY = ["entity", "indicator", "year"] as const;
+const byKey = compareBy(KEY);
+export function compareDatahub(_dataset: string): (a: Candidate, b: Candidate) => number {
+  return (a, b) => byKey(a.rows[0]!, b.rows[0]!);
+}
+
+/** an unresolved value ratio between two adjacent years of one series for one economy (see findUnitBreaks) */
+function unitBreak(prev: Observation, cur: Observation): Issue | undefined {
+  if (prev.value <= 0 || cur.value <= 0) return undefined;
+  const ratio = cur.value / prev.value;
+  if (Math.max(ratio, 1 / ratio) < UNIT_BREAK_FACTOR) return undefined;
+  return makeIssue("unit_break", { file: cur.raw_file, line: cur.raw_line, field: "dataValue" }, { series: cur.indicator, economy: cur.entity, year: cur.year, ratio });
+}
+
+/**
+ * One dataset's candidates in key order (ties by file, then line) → rows in primary-key order. Of equal keys the
+ * first is kept and the later ones are rejected naming it; adjacent years of one series and economy are checked for
+ * unit breaks (itu-indicators).
+ */
+export function sortedDatahub(dataset: string, files: readonly string[], sink: RowSink): SortedStep {
+  let first: Candidate | undefined;
+  let prevRow: Observation | undefined;
+  return {
+    push(c) {
+      if (first !== undefined && byKey(first.rows[0]!, c.rows[0]!) === 0) {
+        const r = c.rows[0]!;
+        const key = `entity=${String(r.entity)}, indicator=${String(r.indicator)}, year=${String(r.year)}`;
+        const shown = first.file === c.file ? key : `${key} (first in ${files[first.file]!})`;
+        const issue = makeIssue("duplicate_key", { file: files[c.file]!, line: c.line }, { key: shown, first_line: first.line });
+        sink.issue(issue);
+        sink.reject(rejectFor(dataset, { file: files[c.file]! }, c.line, c.raw, issue));
+        return;
+      }
+      first = c;
+      if (dataset === INDICATORS) {
+        const row = c.rows[0] as Observation;
+        if (prevRow !== undefined && prevRow.entity === row.entity && prevRow.indicator === row.indicator) {
+          const issue = unitBreak(prevRow, row);
+          if (issue !== undefined) sink.issue(issue);
+        }
+        prevRow = row;
+      }
+      for (const row of c.rows) sink.row(row);
+    },
+    end() {},
+  };
+}
+
+/** sort candidates in memory: key, then file, then line (the order an external sort on disk reproduces) */
+export function sortCandidates(candidates: Candidate[], compare: (a: Candidate, b: Candidate) => number): Candidate[] {
+  return candidates.sort((a, b) => compare(a, b) || a.file - b.file || a.line - b.line);
 }
 
 /**
@@ -210,19 +293,19 @@ export function findUnitBreaks(rows: readonly Observation[]): Issue[] {
   for (const g of groups.values()) {
     g.sort((a, b) => a.year - b.year);
     for (let i = 1; i < g.length; i++) {
-      const prev = g[i - 1]!;
-      const cur = g[i]!;
-      if (prev.value <= 0 || cur.value <= 0) continue;
-      const ratio = cur.value / prev.value;
-      if (Math.max(ratio, 1 / ratio) >= UNIT_BREAK_FACTOR) {
-        issues.push(
-          makeIssue("unit_break", { file: cur.raw_file, line: cur.raw_line, field: "dataValue" }, { series: cur.indicator, economy: cur.entity, year: cur.year, ratio }),
-        );
-      }
+      const issue = unitBreak(g[i - 1]!, g[i]!);
+      if (issue !== undefined) issues.push(issue);
     }
   }
   return issues;
 }
+
+/** the streaming form: `bycn validate` drives it over files too large to hold, `runDatahub` over snapshots in memory */
+export const streamDatahub: StreamingPipeline = {
+  begin: beginDatahubFile,
+  compare: compareDatahub,
+  sorted: sortedDatahub,
+};
 
 /** All files of one snapshot folder → itu-indicators, itu-policy, rejects and issues. Order of the input does not matter. */
 export function runDatahub(snapshots: readonly Snapshot[]): PipelineResult {
@@ -230,45 +313,46 @@ export function runDatahub(snapshots: readonly Snapshot[]): PipelineResult {
   const issues: Issue[] = [];
   const candidates: Candidate[] = [];
   let dataRecords = 0;
-  for (const s of [...snapshots].sort(byFile)) {
-    const read = readDatahubFile(s);
-    candidates.push(...read.candidates);
-    rejects.push(...read.rejects);
-    issues.push(...read.issues);
-    dataRecords += read.dataRecords;
-  }
-
-  // one key, one record: the first (by file name, then line) is kept, later ones are rejected naming it
-  const first = new Map<string, { file: string; line: number }>();
-  const indicators: Observation[] = [];
-  const policy: CategoricalObservation[] = [];
-  for (const c of candidates) {
-    const k = `${c.dataset} ${c.key}`;
-    const seen = first.get(k);
-    if (seen !== undefined) {
-      const key = seen.file === c.file ? c.key : `${c.key} (first in ${seen.file})`;
-      const issue = makeIssue("duplicate_key", { file: c.file, line: c.line }, { key, first_line: seen.line });
-      issues.push(issue);
-      rejects.push(rejectFor(c.dataset, c.snapshot, c.line, c.raw, issue));
-      continue;
+  const files = [...snapshots].sort(byFile);
+  files.forEach((s, fileIndex) => {
+    const table = readTable(s.bytes, { file: s.file });
+    if (table.info === undefined) {
+      issues.push(...table.issues);
+      rejects.push(...table.rejects.map((r) => ({ ...r, dataset: INDICATORS })));
+      dataRecords += table.dataRecords;
+      return;
     }
-    first.set(k, { file: c.file, line: c.line });
-    if (c.dataset === "itu-indicators") indicators.push(c.row);
-    else policy.push(...c.rows);
-  }
-  issues.push(...findUnitBreaks(indicators));
+    // a foreign header: only header_unrecognized is reported, nothing is counted
+    const own: Issue[] = [];
+    const fileRejects: Reject[] = [];
+    const fileCandidates: Candidate[] = [];
+    const sink: RecordSink = { candidate: (c) => fileCandidates.push(c), reject: (r) => fileRejects.push(r), issue: (i) => own.push(i) };
+    const step = beginDatahubFile(s, fileIndex, table.info, sink);
+    if (step === undefined) {
+      issues.push(...own);
+      return;
+    }
+    for (const rec of table.records) step(rec);
+    issues.push(...table.issues, ...own);
+    for (const r of table.rejects) rejects.push({ ...r, dataset: INDICATORS });
+    for (const r of fileRejects) rejects.push(r);
+    for (const c of fileCandidates) candidates.push(c);
+    dataRecords += table.dataRecords;
+  });
 
-  indicators.sort(compareBy(ItuIndicators.primaryKey));
-  policy.sort(compareBy(ItuPolicy.primaryKey));
-  return {
-    datasets: [
-      { spec: ItuIndicators, rows: indicators },
-      { spec: ItuPolicy, rows: policy },
-    ],
-    rejects,
-    issues,
-    dataRecords,
-  };
+  const names = files.map((s) => s.file);
+  const datasets = [ItuIndicators, ItuPolicy].map((spec) => {
+    const rows: Record<string, unknown>[] = [];
+    const step = sortedDatahub(spec.name, names, { row: (r) => rows.push(r), reject: (r) => rejects.push(r), issue: (i) => issues.push(i) });
+    const mine = sortCandidates(
+      candidates.filter((c) => c.dataset === spec.name),
+      compareDatahub(spec.name),
+    );
+    for (const c of mine) step.push(c);
+    step.end();
+    return { spec, rows };
+  });
+  return { datasets, rejects, issues, dataRecords };
 }
 
 /** One user file (`bycn validate FILE --kind itu-datahub`): the same checks as a snapshot of one file. */

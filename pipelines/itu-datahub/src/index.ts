@@ -1,9 +1,9 @@
 // the ITU DataHub pipeline: long CSV exports → itu-indicators (numeric) and itu-policy (categorical answers)
 import type { Pipeline } from "@bycn/core";
-import { detectDatahub, runDatahub } from "./datahub.js";
+import { detectDatahub, runDatahub, streamDatahub } from "./datahub.js";
 import { ItuIndicators, ItuPolicy } from "./schemas.js";
 
-export { detectDatahub, findUnitBreaks, normalizeDatahub, runDatahub, UNIT_BREAK_FACTOR } from "./datahub.js";
+export { beginDatahubFile, compareDatahub, detectDatahub, findUnitBreaks, normalizeDatahub, runDatahub, sortCandidates, sortedDatahub, streamDatahub, UNIT_BREAK_FACTOR } from "./datahub.js";
 export { normalizeDatahub as normalize } from "./datahub.js";
 export { DATAHUB_COLUMNS, DATAHUB_KEY_COLUMNS, DatahubRecord, ItuIndicators, ItuPolicy } from "./schemas.js";
 export { suspiciousTextReason } from "./text.js";
@@ -16,4 +16,5 @@ export const pipeline: Pipeline = {
   datasets: [ItuIndicators, ItuPolicy],
   detect: detectDatahub,
   run: runDatahub,
+  stream: streamDatahub,
 };
