@@ -127,4 +127,6 @@ export interface StreamingPipeline {
   compare(dataset: string): (a: Candidate, b: Candidate) => number;
   /** consumes one dataset's candidates in key order: duplicates and cross-row checks, rows out in published order */
   sorted(dataset: string, files: readonly string[], sink: RowSink): SortedStep;
+  /** the row columns `compare` and `sorted` read: a caller that sorts on disk may keep only these (and the rendered row) */
+  sortColumns(dataset: string): readonly string[];
 }

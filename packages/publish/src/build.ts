@@ -68,7 +68,8 @@ export const REJECTS_SPEC: DatasetSpec = {
   primaryKey: [],
   sources: [],
 };
-const REJECT_ORDER = ["raw_file", "raw_line", "code", "message", "raw_record"];
+/** the order of every rejects file: by where the record was, then why */
+export const REJECT_ORDER = ["raw_file", "raw_line", "code", "message", "raw_record"];
 /** rejects whose pipeline set no dataset */
 export const UNASSIGNED_REJECTS = "unassigned";
 

@@ -82,18 +82,29 @@ export function columnsOf(spec: Pick<DatasetSpec, "schema">): CsvColumn[] {
   return cols;
 }
 
+/** the header line of a dataset's csv, without its line break */
+export function csvHeader(columns: readonly CsvColumn[]): string {
+  return columns.map((c) => quoteField(c.name)).join(",");
+}
+
+/** one row as a csv line, without its line break: the cell formatting renderCsv and the streaming writer share */
+export function csvLine(columns: readonly CsvColumn[], row: Record<string, unknown>): string {
+  // numbers and booleans never need quotes
+  let line = "";
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    const text = formatCell(row[c.name], c.type, c.name, c.escape);
+    const cell = c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(text) : text;
+    line = i === 0 ? cell : `${line},${cell}`;
+  }
+  // a one-column row with an empty cell would be a blank line, which readers skip
+  return columns.length === 1 && line === "" ? '""' : line;
+}
+
 /** Rows → CSV bytes, in the given order; the header is the schema's keys in schema order. */
 export function renderCsv(spec: Pick<DatasetSpec, "schema">, rows: readonly Record<string, unknown>[]): Uint8Array {
   const columns = columnsOf(spec);
-  const lines: string[] = [columns.map((c) => quoteField(c.name)).join(",")];
-  for (const row of rows) {
-    // numbers and booleans never need quotes
-    const cells = columns.map((c) => {
-      const text = formatCell(row[c.name], c.type, c.name, c.escape);
-      return c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(text) : text;
-    });
-    // a one-column row with an empty cell would be a blank line, which readers skip
-    lines.push(cells.length === 1 && cells[0] === "" ? '""' : cells.join(","));
-  }
+  const lines: string[] = [csvHeader(columns)];
+  for (const row of rows) lines.push(csvLine(columns, row));
   return encoder.encode(`${lines.join("\n")}\n`);
 }

@@ -1,7 +1,8 @@
 // @bycn/publish: the dist/ writer: csv, json, datapackage.json (table schema from zod), SHA256SUMS, atomic swap
 export { PublishError } from "./errors.js";
-export { renderCsv, plainNumber } from "./csv.js";
-export { renderJson } from "./json.js";
+export { renderCsv, plainNumber, csvHeader, csvLine, columnsOf, type CsvColumn } from "./csv.js";
+export { renderJson, jsonLine, jsonKeysOf, type JsonKey } from "./json.js";
+export { ExternalSorter, DatasetWriter, TextSink, removeDir, type SorterOptions } from "./stream.js";
 export { FORMULA_ESCAPE_NOTE, FORMULA_TRIGGERS } from "./formula.js";
 export {
   tableSchemaFromZod,
@@ -14,12 +15,13 @@ export {
   type TableConstraints,
   type TableSchemaOptions,
 } from "./table-schema.js";
-export { sortRows, compareValues } from "./sort.js";
+export { sortRows, compareValues, compareBy as compareRowsBy } from "./sort.js";
 export {
   buildDist,
   addToDist,
   RejectRow,
   REJECTS_SPEC,
+  REJECT_ORDER,
   UNASSIGNED_REJECTS,
   DATAPACKAGE_PROFILE,
   type DistInput,

@@ -1,15 +1,59 @@
-// bycn validate FILE: a user's own file through the matching pipeline → normalized rows, rejects and issues
-import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+// bycn validate FILE: a user's own file through the matching pipeline → normalized rows, rejects and issues, streamed
+import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { makeIssue, SEVERITY_RANK, type Issue, type PipelineResult, type SourceId } from "@bycn/core";
-import { readTable } from "@bycn/ingest";
-import { renderCsv, REJECTS_SPEC } from "@bycn/publish";
+import { makeIssue, SEVERITY_RANK, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
+import { readTable, TableReader, type RawRecord, type TableSummary } from "@bycn/ingest";
+import { columnsOf, compareRowsBy, csvLine, DatasetWriter, ExternalSorter, jsonKeysOf, jsonLine, REJECT_ORDER, REJECTS_SPEC, removeDir } from "@bycn/publish";
 import type { Command } from "../main.js";
-import { CliError, issueLine } from "../output.js";
+import { CliError, issueLine, type Io } from "../output.js";
 import { KIND_ALIASES, PIPELINES } from "../pipelines.js";
 import { sha256Hex } from "../raw.js";
 
 const FATAL = new Set(["binary_content", "encoding_undetermined", "file_unreadable", "invalid_utf8"]);
+/** bytes read from the file at a time; the reader works them in 64 KiB pieces */
+const READ_BYTES = 1 << 20;
+/** non-info issues printed by the text format; the rest are counted (`--format json` lists every one) */
+export const TEXT_ISSUE_LIMIT = 1000;
+const UNKNOWN_LAYOUT = "a layout bycn knows (itu-datahub, wdi, owid, itu-price-baskets, itu-idi, great-stone); pass --kind";
+
+export interface ValidateOptions {
+  file: string;
+  /** "auto" or a KIND_ALIASES name */
+  kind: string;
+  out?: string | undefined;
+  format: "text" | "json";
+  /** candidates, rejects or issues held in memory before a sorted run goes to disk (default 50,000) */
+  runItems?: number;
+  /** parent of the run's temp folder (default the system's); the folder is removed at the end, also on error */
+  tmp?: string;
+  /** false: read the whole file and call pipeline.run, the path every kind without a streaming form takes */
+  streaming?: boolean;
+}
+
+/** what either path leaves for the report: counts, and the issues in file order (streamed from disk when many) */
+interface Outcome {
+  kind: SourceId | undefined;
+  encoding: string | null;
+  dataRecords: number;
+  datasets: { name: string; rows: number }[];
+  rejects: number;
+  issues: Iterable<Issue>;
+  fatal: boolean;
+}
+
+interface Numbered {
+  n: number;
+  issue: Issue;
+}
+
+/** issues in file order: by line (file-level ones first), then in the order they were found */
+function byLine(a: Numbered, b: Numbered): number {
+  return (a.issue.at?.line ?? 0) - (b.issue.at?.line ?? 0) || a.n - b.n;
+}
+
+const rejectOrder = compareRowsBy(REJECT_ORDER);
+const byReject = (a: Reject, b: Reject): number => rejectOrder(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>);
 
 export const validateCommand: Command = {
   name: "validate",
@@ -26,81 +70,373 @@ export const validateCommand: Command = {
     if (!file || extra.length > 0) throw new CliError(`expected exactly one FILE\nusage: ${this.usage}`, 2);
     const format = values.json ? "json" : String(values.format);
     if (format !== "text" && format !== "json") throw new CliError(`--format must be text or json, not ${format}`, 2);
-    const kindArg = String(values.kind);
-    if (kindArg !== "auto" && !(kindArg in KIND_ALIASES))
-      throw new CliError(`--kind must be auto or one of ${Object.keys(KIND_ALIASES).join(", ")}`, 2);
-
-    let bytes: Uint8Array;
-    let mtime: Date;
-    try {
-      const st = statSync(file);
-      if (st.isDirectory()) throw new Error("it is a directory");
-      bytes = readFileSync(file);
-      mtime = st.mtime;
-    } catch (e) {
-      throw new CliError(`cannot read ${file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
-    }
-    const display = file;
-    const table = readTable(bytes, { file: display });
-    const fatal = table.issues.filter((i) => FATAL.has(i.code));
-
-    let kind: SourceId | undefined = kindArg === "auto" ? undefined : KIND_ALIASES[kindArg];
-    if (!kind && table.info) {
-      const header = table.info.header;
-      kind = (Object.keys(PIPELINES) as SourceId[]).find((id) => id !== "article" && PIPELINES[id].detect(header));
-    }
-
-    let result: PipelineResult;
-    const issues: Issue[] = [];
-    if (fatal.length > 0 || !table.info) {
-      result = { datasets: [], rejects: table.rejects, issues: table.issues, dataRecords: table.dataRecords };
-    } else if (!kind) {
-      result = { datasets: [], rejects: table.rejects, issues: table.issues, dataRecords: table.dataRecords };
-      issues.push(
-        makeIssue("header_unrecognized", { file: display, line: table.info.headerLine }, {
-          expected: "a layout bycn knows (itu-datahub, wdi, owid, itu-price-baskets, itu-idi, great-stone); pass --kind",
-          found: table.info.header,
-        }),
-      );
-    } else {
-      const vintage = mtime.toISOString().slice(0, 10);
-      result = PIPELINES[kind].run([{ file: display, bytes, vintage, sha256: sha256Hex(bytes) }]);
-    }
-    issues.unshift(...result.issues);
-
-    const rows = result.datasets.reduce((n, d) => n + d.rows.length, 0);
-    if (values.out !== undefined) {
-      const out = String(values.out);
-      mkdirSync(out, { recursive: true });
-      for (const d of result.datasets) writeFileSync(path.join(out, `${d.spec.name}.csv`), renderCsv(d.spec, d.rows));
-      writeFileSync(path.join(out, "rejects.csv"), renderCsv(REJECTS_SPEC, result.rejects as unknown as Record<string, unknown>[]));
-    }
-
-    const failing = issues.some((i) => SEVERITY_RANK[i.severity] >= SEVERITY_RANK.warning) || result.rejects.length > 0;
-    if (format === "json") {
-      io.out(
-        JSON.stringify(
-          {
-            file: display,
-            kind: kind ?? null,
-            encoding: table.info?.encoding ?? null,
-            data_records: result.dataRecords,
-            rows,
-            rejects: result.rejects.length,
-            datasets: result.datasets.map((d) => ({ name: d.spec.name, rows: d.rows.length })),
-            issues,
-          },
-          null,
-          2,
-        ),
-      );
-    } else {
-      for (const i of issues) if (i.severity !== "info") io.out(issueLine(i, io.color));
-      io.err(
-        `${display}: ${kind ?? "unknown kind"}, ${result.dataRecords} data record(s) → ${rows} row(s), ${result.rejects.length} reject(s), ${issues.filter((i) => i.severity !== "info").length} issue(s)`,
-      );
-    }
-    if (fatal.length > 0) return 2;
-    return failing ? 1 : 0;
+    const kind = String(values.kind);
+    if (kind !== "auto" && !(kind in KIND_ALIASES)) throw new CliError(`--kind must be auto or one of ${Object.keys(KIND_ALIASES).join(", ")}`, 2);
+    return validateFile({ file, kind, out: values.out === undefined ? undefined : String(values.out), format }, io);
   },
 };
+
+/**
+ * Validate one file and report. A kind with a streaming form (itu-datahub) is read in 1 MiB chunks, its candidates,
+ * rejects and issues sorted on disk when they outgrow memory, and rows written as they come out of the merge, so
+ * memory does not grow with the file. Other kinds read the whole file and call pipeline.run. Both write the same bytes.
+ */
+export async function validateFile(o: ValidateOptions, io: Io): Promise<number> {
+  let mtime: Date;
+  try {
+    const st = statSync(o.file);
+    if (st.isDirectory()) throw new Error("it is a directory");
+    mtime = st.mtime;
+  } catch (e) {
+    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+  }
+  const vintage = mtime.toISOString().slice(0, 10);
+  if (o.out !== undefined) mkdirSync(o.out, { recursive: true });
+  const tmp = mkdtempSync(path.join(o.tmp ?? tmpdir(), "bycn-validate-"));
+  try {
+    const outcome = (o.streaming === false ? undefined : streamFile(o, vintage, tmp)) ?? wholeFile(o, vintage);
+    return report(outcome, o, io);
+  } finally {
+    removeDir(tmp);
+  }
+}
+
+function forcedKind(o: ValidateOptions): SourceId | undefined {
+  return o.kind === "auto" ? undefined : KIND_ALIASES[o.kind];
+}
+
+function detectKind(header: string[]): SourceId | undefined {
+  return (Object.keys(PIPELINES) as SourceId[]).find((id) => id !== "article" && PIPELINES[id].detect(header));
+}
+
+function outFile(o: ValidateOptions, name: string): string {
+  return path.join(o.out!, name);
+}
+
+/** the non-streaming path: the whole file in memory through pipeline.run, written with the same writers and orders */
+function wholeFile(o: ValidateOptions, vintage: string): Outcome {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(o.file);
+  } catch (e) {
+    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+  }
+  const table = readTable(bytes, { file: o.file });
+  const fatal = table.issues.some((i) => FATAL.has(i.code));
+  let kind = forcedKind(o);
+  if (!kind && table.info) kind = detectKind(table.info.header);
+  let result: { datasets: { spec: Pipeline["datasets"][number]; rows: Record<string, unknown>[] }[]; rejects: Reject[]; issues: Issue[]; dataRecords: number };
+  const extra: Issue[] = [];
+  if (fatal || !table.info || !kind) {
+    result = { datasets: [], rejects: table.rejects, issues: table.issues, dataRecords: table.dataRecords };
+    if (!fatal && table.info && !kind) {
+      extra.push(makeIssue("header_unrecognized", { file: o.file, line: table.info.headerLine }, { expected: UNKNOWN_LAYOUT, found: table.info.header }));
+    }
+  } else {
+    result = PIPELINES[kind].run([{ file: o.file, bytes, vintage, sha256: sha256Hex(bytes) }]);
+  }
+  if (o.out !== undefined) {
+    for (const d of result.datasets) {
+      const w = new DatasetWriter(d.spec, outFile(o, `${d.spec.name}.csv`), outFile(o, `${d.spec.name}.json`));
+      for (const row of d.rows) w.write(row);
+      w.close();
+    }
+    const w = new DatasetWriter(REJECTS_SPEC, outFile(o, "rejects.csv"));
+    for (const r of [...result.rejects].sort(byReject)) w.write(r as unknown as Record<string, unknown>);
+    w.close();
+  }
+  const numbered = [...result.issues, ...extra].map((issue, n) => ({ n, issue }));
+  return {
+    kind,
+    encoding: table.info?.encoding ?? null,
+    dataRecords: result.dataRecords,
+    datasets: result.datasets.map((d) => ({ name: d.spec.name, rows: d.rows.length })),
+    rejects: result.rejects.length,
+    issues: numbered.sort(byLine).map((x) => x.issue),
+    fatal,
+  };
+}
+
+/** the reader's issues and rejects so far, handed on and cleared (a big file's structural findings never pile up) */
+function drain(reader: TableReader, issue: (i: Issue) => void, reject: (r: Reject) => void): boolean {
+  let fatal = false;
+  for (const i of reader.issues.splice(0)) {
+    if (FATAL.has(i.code)) fatal = true;
+    issue(i);
+  }
+  for (const r of reader.rejects.splice(0)) reject(r);
+  return fatal;
+}
+
+/**
+ * The streaming path: undefined when the file needs the whole-file path after all (a kind without a streaming form,
+ * or invalid utf-8 found mid-file, which publishes nothing). Nothing is written to --out before the last byte is read.
+ */
+function streamFile(o: ValidateOptions, vintage: string, tmp: string): Outcome | undefined {
+  let fd: number;
+  try {
+    fd = openSync(o.file, "r");
+  } catch (e) {
+    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+  }
+  try {
+    const reader = new TableReader({ file: o.file });
+    let eof = false;
+    const read = (): RawRecord[] => {
+      if (eof) return [];
+      // a fresh buffer each time: the reader may keep views of the bytes it has not decoded yet
+      const buf = Buffer.allocUnsafe(READ_BYTES);
+      const n = readSync(fd, buf, 0, READ_BYTES, null);
+      if (n === 0) {
+        eof = true;
+        return reader.end();
+      }
+      return reader.push(buf.subarray(0, n));
+    };
+    const hasFatal = (): boolean => reader.issues.some((i) => FATAL.has(i.code));
+    const head: RawRecord[] = [];
+    while (!reader.info && !eof && !hasFatal()) for (const r of read()) head.push(r);
+    if (hasFatal() && reader.info) return undefined;
+
+    let kind = forcedKind(o);
+    if (!kind && reader.info) kind = detectKind(reader.info.header);
+    const stream = kind === undefined ? undefined : PIPELINES[kind].stream;
+    if (reader.info && kind !== undefined && stream === undefined) return undefined;
+
+    const runItems = o.runItems;
+    const sorter = <T>(name: string, compare: (a: T, b: T) => number): ExternalSorter<T> =>
+      new ExternalSorter<T>({ compare, dir: tmp, name, ...(runItems !== undefined ? { runItems } : {}) });
+    const issues = sorter<Numbered>("issues", byLine);
+    const rejects = sorter<Reject>("rejects", byReject);
+    let n = 0;
+    const issue = (i: Issue): void => issues.add({ n: n++, issue: i });
+    const reject = (r: Reject): void => rejects.add(r);
+    const outcome = (datasets: Outcome["datasets"], dataRecords: number, fatal = false): Outcome => {
+      if (o.out !== undefined) {
+        const w = new DatasetWriter(REJECTS_SPEC, outFile(o, "rejects.csv"));
+        for (const r of rejects.sorted()) w.write(r as unknown as Record<string, unknown>);
+        w.close();
+      }
+      return {
+        kind,
+        encoding: reader.info?.encoding ?? null,
+        dataRecords,
+        datasets,
+        rejects: rejects.count,
+        issues: (function* () {
+          for (const x of issues.sorted()) yield x.issue;
+        })(),
+        fatal,
+      };
+    };
+
+    if (!reader.info) {
+      // binary, undetermined encoding (the reader stopped reading), or no header before the end
+      const fatal = hasFatal();
+      if (!eof) reader.end();
+      const summary: TableSummary = reader.summary();
+      drain(reader, issue, reject);
+      return outcome([], summary.dataRecords, fatal);
+    }
+
+    if (stream === undefined) {
+      // a layout bycn does not know: read to the end anyway, so every record is counted and structural rejects kept
+      if (drain(reader, issue, reject)) return undefined;
+      while (!eof) {
+        read();
+        if (drain(reader, issue, reject)) return undefined;
+      }
+      issue(makeIssue("header_unrecognized", { file: o.file, line: reader.info.headerLine }, { expected: UNKNOWN_LAYOUT, found: reader.info.header }));
+      return outcome([], reader.dataRecords);
+    }
+    return streamPipeline(o, vintage, reader, head, read, () => eof, stream, PIPELINES[kind!], { tmp, issue, reject, issues, rejects, sorter, outcome });
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function streamPipeline(
+  o: ValidateOptions,
+  vintage: string,
+  reader: TableReader,
+  head: RawRecord[],
+  read: () => RawRecord[],
+  atEnd: () => boolean,
+  stream: StreamingPipeline,
+  pipeline: Pipeline,
+  s: {
+    tmp: string;
+    issue: (i: Issue) => void;
+    reject: (r: Reject) => void;
+    issues: ExternalSorter<Numbered>;
+    rejects: ExternalSorter<Reject>;
+    sorter: <T>(name: string, compare: (a: T, b: T) => number) => ExternalSorter<T>;
+    outcome: (datasets: Outcome["datasets"], dataRecords: number, fatal?: boolean) => Outcome;
+  },
+): Outcome | undefined {
+  const info = reader.info!;
+  // each row is rendered once, when it is found: the sort then carries its csv and json text plus the few columns
+  // the sorted step reads, and the merge writes the text as it comes (no second encoding of whole rows)
+  const candidates = new Map<string, { sorter: ExternalSorter<Candidate>; render: (c: Candidate) => Candidate }>();
+  for (const spec of pipeline.datasets) {
+    const compare = stream.compare(spec.name);
+    const keep = stream.sortColumns(spec.name);
+    const columns = columnsOf(spec);
+    const keys = jsonKeysOf(spec);
+    const render = (c: Candidate): Candidate => ({
+      ...c,
+      rows: c.rows.map((row) => {
+        const light: Record<string, unknown> = { [TEXT]: [csvLine(columns, row), jsonLine(keys, row)] };
+        for (const k of keep) light[k] = row[k];
+        return light;
+      }),
+    });
+    const sorter = new ExternalSorter<Candidate>({
+      compare: (a, b) => compare(a, b) || a.file - b.file || a.line - b.line,
+      dir: s.tmp,
+      name: `rows-${spec.name}`,
+      ...(o.runItems !== undefined ? { runItems: o.runItems } : {}),
+      encode: (c) => encodeCandidate(c, keep),
+      decode: (t) => decodeCandidate(t, spec.name, keep),
+    });
+    candidates.set(spec.name, { sorter, render });
+  }
+  const addCandidate = (c: Candidate): void => {
+    const d = candidates.get(c.dataset)!;
+    d.sorter.add(d.render(c));
+  };
+
+  // the header's own issues wait until the reader's are handed on: run() lists the table's issues first
+  const early: Issue[] = [];
+  let issue = (i: Issue): void => void early.push(i);
+  const step = stream.begin({ file: o.file, vintage }, 0, info, {
+    candidate: addCandidate,
+    reject: s.reject,
+    issue: (i) => issue(i),
+  });
+  if (step === undefined) {
+    // not this source's header after all (a forced --kind): run() reports that alone and counts nothing
+    for (const i of early) s.issue(i);
+    return s.outcome(
+      pipeline.datasets.map((d) => ({ name: d.name, rows: 0 })),
+      0,
+    );
+  }
+  if (drain(reader, s.issue, s.reject)) return undefined;
+  for (const i of early) s.issue(i);
+  issue = s.issue;
+  for (const r of head) step(r);
+  head.length = 0;
+  while (!atEnd()) {
+    const batch = read();
+    if (drain(reader, s.issue, s.reject)) return undefined;
+    for (const r of batch) step(r);
+  }
+
+  const datasets: Outcome["datasets"] = [];
+  for (const spec of pipeline.datasets) {
+    const w = o.out !== undefined ? new DatasetWriter(spec, outFile(o, `${spec.name}.csv`), outFile(o, `${spec.name}.json`)) : undefined;
+    let rows = 0;
+    const sorted = stream.sorted(spec.name, [o.file], {
+      row: (row) => {
+        const [csv, json] = (row as Rendered)[TEXT];
+        w?.writeText(csv, json);
+        rows++;
+      },
+      reject: s.reject,
+      issue: s.issue,
+    });
+    for (const c of candidates.get(spec.name)!.sorter.sorted()) sorted.push(c);
+    sorted.end();
+    w?.close();
+    datasets.push({ name: spec.name, rows });
+  }
+  return s.outcome(datasets, reader.dataRecords);
+}
+
+/** a rendered row: the columns the sorted step reads, and its csv and json text */
+const TEXT = Symbol("rendered");
+type Rendered = Record<string, unknown> & { [TEXT]: [string, string] };
+
+/** `<length>:<text>` pieces: the texts may hold any character, line breaks included */
+function encodeCandidate(c: Candidate, keep: readonly string[]): string {
+  const head = JSON.stringify([c.file, c.line, c.rows.map((r) => keep.map((k) => r[k] ?? null))]);
+  let out = `${head.length}:${head}${c.raw.length}:${c.raw}`;
+  for (const r of c.rows) {
+    const [csv, json] = (r as Rendered)[TEXT];
+    out += `${csv.length}:${csv}${json.length}:${json}`;
+  }
+  return out;
+}
+
+function decodeCandidate(text: string, dataset: string, keep: readonly string[]): Candidate {
+  let at = 0;
+  const piece = (): string => {
+    const colon = text.indexOf(":", at);
+    const end = colon + 1 + Number(text.slice(at, colon));
+    at = end;
+    return text.slice(colon + 1, end);
+  };
+  const [file, line, values] = JSON.parse(piece()) as [number, number, unknown[][]];
+  const raw = piece();
+  const rows = values.map((v) => {
+    const row: Record<string, unknown> = {};
+    keep.forEach((k, i) => (row[k] = v[i]));
+    (row as Rendered)[TEXT] = [piece(), piece()];
+    return row;
+  });
+  return { dataset, file, line, raw, rows };
+}
+
+/** print the report: json (every issue, streamed) or text (at most TEXT_ISSUE_LIMIT issue lines, then a count) */
+function report(r: Outcome, o: ValidateOptions, io: Io): number {
+  let failing = r.rejects > 0;
+  let shown = 0;
+  let notInfo = 0;
+  const note = (i: Issue): void => {
+    if (SEVERITY_RANK[i.severity] >= SEVERITY_RANK.warning) failing = true;
+    if (i.severity !== "info") notInfo++;
+  };
+  const rows = r.datasets.reduce((n, d) => n + d.rows, 0);
+  if (o.format === "json") {
+    const head = JSON.stringify(
+      {
+        file: o.file,
+        kind: r.kind ?? null,
+        encoding: r.encoding,
+        data_records: r.dataRecords,
+        rows,
+        rejects: r.rejects,
+        datasets: r.datasets,
+        issues: [],
+      },
+      null,
+      2,
+    );
+    // the same text as JSON.stringify of the whole report, written a few issues at a time
+    const open = `${head.slice(0, -"[]\n}".length)}[\n`;
+    let text = "";
+    let first = true;
+    for (const i of r.issues) {
+      note(i);
+      text += `${first ? open : ",\n"}    ${JSON.stringify(i, null, 2).replaceAll("\n", "\n    ")}`;
+      first = false;
+      if (text.length >= 1 << 16) {
+        const cut = text.lastIndexOf("\n") + 1;
+        io.out(text.slice(0, cut));
+        text = text.slice(cut);
+      }
+    }
+    io.out(first ? head : `${text}\n  ]\n}`);
+  } else {
+    for (const i of r.issues) {
+      note(i);
+      if (i.severity === "info") continue;
+      if (shown++ < TEXT_ISSUE_LIMIT) io.out(issueLine(i, io.color));
+    }
+    if (shown > TEXT_ISSUE_LIMIT) io.out(`… ${shown - TEXT_ISSUE_LIMIT} more issue(s) not shown; --format json lists every one`);
+    io.err(`${o.file}: ${r.kind ?? "unknown kind"}, ${r.dataRecords} data record(s) → ${rows} row(s), ${r.rejects} reject(s), ${notInfo} issue(s)`);
+  }
+  if (r.fatal) return 2;
+  return failing ? 1 : 0;
+}
