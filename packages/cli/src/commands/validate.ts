@@ -2,6 +2,7 @@
 import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { makeIssue, SEVERITY_RANK, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
 import { readTable, TableReader, type RawRecord, type TableSummary } from "@bycn/ingest";
 import { columnsOf, compareRowsBy, csvLine, DatasetWriter, ExternalSorter, jsonKeysOf, jsonLine, REJECT_ORDER, REJECTS_SPEC, removeDir } from "@bycn/publish";
@@ -72,9 +73,50 @@ export const validateCommand: Command = {
     if (format !== "text" && format !== "json") throw new CliError(`--format must be text or json, not ${format}`, 2);
     const kind = String(values.kind);
     if (kind !== "auto" && !(kind in KIND_ALIASES)) throw new CliError(`--kind must be auto or one of ${Object.keys(KIND_ALIASES).join(", ")}`, 2);
-    return validateFile({ file, kind, out: values.out === undefined ? undefined : String(values.out), format }, io);
+    const o: ValidateOptions = { file, kind, out: values.out === undefined ? undefined : String(values.out), format };
+    // from source (tsx, the tests) a worker could not load this module's TypeScript: the same work runs in-process
+    return import.meta.url.endsWith(".ts") ? validateFile(o, io) : validateInWorker(o, io);
   },
 };
+
+/**
+ * V8 lets a busy heap fill with garbage long before it collects (measured: 0.9 GB peak RSS for 1M rows whose live data
+ * stayed under 50 MB). The work runs in a worker thread with a capped heap, so V8 collects instead and the peak stays
+ * flat whatever the file's size; a small young generation measured no slower here and ~30 MB lighter.
+ */
+const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+
+interface WorkerMessage {
+  out?: string;
+  err?: string;
+  done?: number;
+  cliError?: { message: string; exitCode: number };
+  crash?: string;
+}
+
+async function validateInWorker(o: ValidateOptions, io: Io): Promise<number> {
+  const worker = new Worker(new URL(import.meta.url), {
+    workerData: { bycnValidate: o, color: io.color },
+    resourceLimits: WORKER_HEAP,
+  });
+  return new Promise<number>((resolve, reject) => {
+    let settled = false;
+    const settle = (f: () => void): void => {
+      if (!settled) f();
+      settled = true;
+    };
+    worker.on("message", (m: WorkerMessage) => {
+      if (m.out !== undefined) io.out(m.out);
+      else if (m.err !== undefined) io.err(m.err);
+      else if (m.done !== undefined) settle(() => resolve(m.done!));
+      else if (m.cliError !== undefined) settle(() => reject(new CliError(m.cliError!.message, m.cliError!.exitCode)));
+      else if (m.crash !== undefined) settle(() => reject(new Error(m.crash)));
+    });
+    worker.on("error", (e) => settle(() => reject(e)));
+    worker.on("exit", (code) => settle(() => reject(new Error(`validate worker stopped with code ${code}`))));
+  });
+}
+
 
 /**
  * Validate one file and report. A kind with a streaming form (itu-datahub) is read in 1 MiB chunks, its candidates,
@@ -209,8 +251,10 @@ function streamFile(o: ValidateOptions, vintage: string, tmp: string): Outcome |
     const issues = sorter<Numbered>("issues", byLine);
     const rejects = sorter<Reject>("rejects", byReject);
     let n = 0;
-    const issue = (i: Issue): void => issues.add({ n: n++, issue: i });
-    const reject = (r: Reject): void => rejects.add(r);
+    // copies: an issue's or reject's strings are slices of the reader's text, and thousands of them held for the
+    // final sort would keep as many 64 KiB pieces alive (measured: 74 MB at 1M rows with 0.2 % bad records)
+    const issue = (i: Issue): void => issues.add({ n: n++, issue: JSON.parse(JSON.stringify(i)) as Issue });
+    const reject = (r: Reject): void => rejects.add(JSON.parse(JSON.stringify(r)) as Reject);
     const outcome = (datasets: Outcome["datasets"], dataRecords: number, fatal = false): Outcome => {
       if (o.out !== undefined) {
         const w = new DatasetWriter(REJECTS_SPEC, outFile(o, "rejects.csv"));
@@ -439,4 +483,15 @@ function report(r: Outcome, o: ValidateOptions, io: Io): number {
   }
   if (r.fatal) return 2;
   return failing ? 1 : 0;
+}
+
+// the worker's side of validateInWorker (last in the module: everything above is initialised by then)
+if (!isMainThread && (workerData as { bycnValidate?: ValidateOptions } | null)?.bycnValidate) {
+  const data = workerData as { bycnValidate: ValidateOptions; color: boolean };
+  const post = (m: WorkerMessage): void => parentPort!.postMessage(m);
+  const io: Io = { out: (s) => post({ out: s }), err: (s) => post({ err: s }), progress: () => {}, color: data.color };
+  validateFile(data.bycnValidate, io).then(
+    (code) => post({ done: code }),
+    (e: unknown) => post(e instanceof CliError ? { cliError: { message: e.message, exitCode: e.exitCode } } : { crash: (e as Error).stack ?? String(e) }),
+  );
 }
