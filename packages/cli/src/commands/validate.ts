@@ -84,7 +84,7 @@ export const validateCommand: Command = {
  * stayed under 50 MB). The work runs in a worker thread with a capped heap, so V8 collects instead and the peak stays
  * flat whatever the file's size; a small young generation measured no slower here and ~30 MB lighter.
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 8 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
 interface WorkerMessage {
   out?: string;
