@@ -1,4 +1,5 @@
 // bycn validate's streaming path: the same bytes as the whole-file path and as pipeline.run, any sort run size, temp files gone
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -132,6 +133,25 @@ describe("validate: large generated files", () => {
     const io: Io = { out: () => {}, err: () => {}, progress: () => {}, color: false };
     await expect(validateFile({ file: big, kind: "auto", out, format: "json", runItems: 500, tmp }, io)).rejects.toThrow();
     expect(readdirSync(tmp)).toEqual([]);
+  });
+
+  // the compiled CLI (what users and the bench run) validates in a worker thread with a capped heap; from source the
+  // same function runs in-process. Needs the build (npm ci builds it); skipped when lib/ is missing or older than src/
+  const lib = path.join(repoRoot, "packages/cli/lib/commands/validate.js");
+  const built = statSync(lib, { throwIfNoEntry: false });
+  const fresh = built !== undefined && built.mtimeMs >= statSync(path.join(repoRoot, "packages/cli/src/commands/validate.ts")).mtimeMs;
+  it.skipIf(!fresh)("compiled-cli-worker: the worker thread writes the same bytes as the in-process run", async () => {
+    const out = tempDir("bycn-stream-worker-");
+    const r = spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/bin/bycn.js"), "validate", big, "--out", out, "--format", "json"], {
+      encoding: "utf8",
+      env: { ...process.env, NO_COLOR: "1" },
+      maxBuffer: 64 << 20,
+    });
+    const inProcess = await run(big);
+    expect(r.status).toBe(inProcess.status);
+    expect(r.stdout).toBe(inProcess.stdout);
+    expect(readdirSync(out).sort()).toEqual(Object.keys(inProcess.files));
+    for (const name of Object.keys(inProcess.files)) expect(readFileSync(path.join(out, name), "utf8"), name).toBe(inProcess.files[name]);
   });
 
   it("text-format-caps-issue-lines: at most 1000 lines and a count, the json lists every one", async () => {
