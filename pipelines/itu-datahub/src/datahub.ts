@@ -1,8 +1,7 @@
 // normalize ITU DataHub long CSV exports: bytes → itu-indicators and itu-policy rows, rejects and issues (pure)
-import { CategoricalObservation, Observation, makeIssue } from "@bycn/core";
-import type { Candidate, Issue, PipelineResult, RecordSink, Reject, RowSink, Snapshot, SortedStep, StreamingPipeline, TableRecord } from "@bycn/core";
+import { byFile, CategoricalObservation, compareBy, makeIssue, Observation, rejectFor, resolveEntity } from "@bycn/core";
+import type { Candidate, Issue, PipelineResult, RecordSink, Reject, ResolvedEntity, RowSink, Snapshot, SortedStep, StreamingPipeline, TableRecord } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
-import { byFile, compareBy, rejectFor, resolveEntity, type ResolvedEntity } from "./_rows.js";
 import { DATAHUB_COLUMNS, DATAHUB_KEY_COLUMNS, DatahubRecord, ItuIndicators, ItuPolicy } from "./schemas.js";
 import { suspiciousTextReason } from "./text.js";
 import { declaredUnitAgrees, seriesKind, type SeriesKind } from "./units.js";
