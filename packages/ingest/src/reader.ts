@@ -342,7 +342,9 @@ export class TableReader {
     const issue = this.issue(code, line, details);
     if (!this.header) return;
     this.dataRecords++;
-    this.rejects.push({ raw_file: this.file, raw_line: recordLine, code, message: issue.message, raw_record: raw });
+    // a copy: `raw` is a slice of the piece being parsed, and a kept slice keeps the whole 64 KiB piece alive (bench: the
+    // bare reader on 5M rows with ~2,000 ragged ones peaked at 222–540 MB, 101 MB with the copy)
+    this.rejects.push({ raw_file: this.file, raw_line: recordLine, code, message: issue.message, raw_record: raw.length < 13 ? raw : ` ${raw}`.slice(1) });
   }
 
   private issue<C extends IssueCode>(code: C, line: number | undefined, details: IssueDetails[C], column?: number, field?: string): Issue {
