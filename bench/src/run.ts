@@ -121,6 +121,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const started = new Date();
   const load = os.loadavg();
+  const commit = sh("git", ["rev-parse", "--short", "HEAD"]) || "unknown";
+  const dirty = sh("git", ["status", "--porcelain", "--untracked-files=no"]) !== "";
   process.stderr.write(`bench: building the CLI (turbo)\n`);
   const build = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error("build failed");
@@ -201,7 +203,7 @@ async function main(): Promise<void> {
     "",
     "Written by `npm run bench` (bench/src/run.ts); how it works and what limits the numbers: [bench/README.md](README.md).",
     "",
-    `- date: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${sh("git", ["rev-parse", "--short", "HEAD"]) || "unknown"}`,
+    `- date: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${commit}${dirty ? " (with uncommitted changes)" : ""} at the start`,
     `- machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.type()} ${os.release()}`,
     `- load average at the start: ${load.map((x) => fmt(x)).join(", ")} (1, 5, 15 min; the machine is shared)`,
     `- node ${process.version}, @duckdb/node-api ${duckVersion}; ${RUNS} runs of each tool, interleaved; peak RSS from ${existsSync(TIME) ? "/usr/bin/time -v" : "process.resourceUsage() in the child"}`,
