@@ -1,7 +1,7 @@
 // building blocks every pipeline step shares: entity resolution, rejects, zod details, first-wins keys, stable order
 import { entityForSource, type SourceKind } from "./economies.js";
 import { makeIssue, type Issue } from "./issues.js";
-import type { Reject, Snapshot } from "./step.js";
+import type { DatasetSpec, PipelineResult, Reject, Snapshot } from "./step.js";
 
 export interface ResolvedEntity {
   entity: string;
@@ -75,4 +75,37 @@ export function keepFirst<Row>(items: readonly Keyed<Row>[], dataset: string, ac
     rows.push(c.row);
   }
   return rows;
+}
+
+/** what a pipeline reads from one file: keyed rows on their way, plus that file's rejects, issues and record count */
+export interface FileRead<Row> {
+  candidates: Keyed<Row>[];
+  rejects: Reject[];
+  issues: Issue[];
+  dataRecords: number;
+}
+
+/**
+ * The files of one snapshot (by name) → one dataset: each file read on its own, first key wins across files,
+ * rows sorted by the dataset's primary key.
+ */
+export function runKeyedFiles<Row extends Record<string, unknown>>(
+  snapshots: readonly Snapshot[],
+  spec: DatasetSpec,
+  readFile: (s: Snapshot) => FileRead<Row>,
+): PipelineResult {
+  const rejects: Reject[] = [];
+  const issues: Issue[] = [];
+  const candidates: Keyed<Row>[] = [];
+  let dataRecords = 0;
+  for (const s of [...snapshots].sort(byFile)) {
+    const read = readFile(s);
+    candidates.push(...read.candidates);
+    rejects.push(...read.rejects);
+    issues.push(...read.issues);
+    dataRecords += read.dataRecords;
+  }
+  const rows = keepFirst(candidates, spec.name, { issues, rejects });
+  rows.sort(compareBy(spec.primaryKey));
+  return { datasets: [{ spec, rows }], rejects, issues, dataRecords };
 }

@@ -3,7 +3,7 @@ import { Observation, makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, keepFirst, rejectFor, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
+import { rejectFor, runKeyedFiles, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
 import { EDITION_COLUMN, IdiRecord, IdiScores } from "./schemas.js";
 
 const DATASET = IdiScores.name;
@@ -120,20 +120,7 @@ function readIdiFile(s: Snapshot): { candidates: Candidate[]; rejects: Reject[];
  * cell; a record whose economy is unknown is one reject; a bad cell is one reject for that cell.
  */
 export function runIdi(snapshots: readonly Snapshot[]): PipelineResult {
-  const rejects: Reject[] = [];
-  const issues: Issue[] = [];
-  const candidates: Candidate[] = [];
-  let dataRecords = 0;
-  for (const s of [...snapshots].sort(byFile)) {
-    const read = readIdiFile(s);
-    candidates.push(...read.candidates);
-    rejects.push(...read.rejects);
-    issues.push(...read.issues);
-    dataRecords += read.dataRecords;
-  }
-  const rows = keepFirst(candidates, DATASET, { issues, rejects });
-  rows.sort(compareBy(IdiScores.primaryKey));
-  return { datasets: [{ spec: IdiScores, rows }], rejects, issues, dataRecords };
+  return runKeyedFiles(snapshots, IdiScores, readIdiFile);
 }
 
 /** One user file (`bycn validate FILE --kind itu-idi`). */

@@ -3,7 +3,7 @@ import { makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot, Unit } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { byFile, compareBy, keepFirst, rejectFor, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
+import { rejectFor, runKeyedFiles, resolveEntity, zodDetails, type Keyed } from "@bycn/core";
 import {
   BasketStatus,
   ItuPriceBaskets,
@@ -133,20 +133,7 @@ function readBasketFile(s: Snapshot): { candidates: Candidate[]; rejects: Reject
 
 /** All files of one snapshot folder → itu-price-baskets, rejects and issues. */
 export function runPriceBaskets(snapshots: readonly Snapshot[]): PipelineResult {
-  const rejects: Reject[] = [];
-  const issues: Issue[] = [];
-  const candidates: Candidate[] = [];
-  let dataRecords = 0;
-  for (const s of [...snapshots].sort(byFile)) {
-    const read = readBasketFile(s);
-    candidates.push(...read.candidates);
-    rejects.push(...read.rejects);
-    issues.push(...read.issues);
-    dataRecords += read.dataRecords;
-  }
-  const rows = keepFirst(candidates, DATASET, { issues, rejects });
-  rows.sort(compareBy(ItuPriceBaskets.primaryKey));
-  return { datasets: [{ spec: ItuPriceBaskets, rows }], rejects, issues, dataRecords };
+  return runKeyedFiles(snapshots, ItuPriceBaskets, readBasketFile);
 }
 
 /** One user file (`bycn validate FILE --kind itu-price-baskets`). */
