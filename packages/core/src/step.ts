@@ -96,7 +96,11 @@ export interface Candidate {
 export interface RecordSink {
   candidate(c: Candidate): void;
   reject(r: Reject): void;
-  issue(i: Issue): void;
+  /**
+   * `once`: the issue is reported once per file for this key (an unknown series repeats on thousands of records).
+   * A caller that reads one file in several ranges gets one per range and keeps the one on the lowest line.
+   */
+  issue(i: Issue, once?: string): void;
 }
 
 export interface RowSink {
@@ -129,4 +133,9 @@ export interface StreamingPipeline {
   sorted(dataset: string, files: readonly string[], sink: RowSink): SortedStep;
   /** the row columns `compare` and `sorted` read: a caller that sorts on disk may keep only these (and the rendered row) */
   sortColumns(dataset: string): readonly string[];
+  /**
+   * A row column `compare` orders by first and `sorted` never looks across (no duplicate, no cross-row check spans two
+   * of its values): a caller may cut the key order at a change of this column and run `sorted` on each part alone.
+   */
+  partitionColumn?(dataset: string): string;
 }

@@ -22,6 +22,21 @@ export interface ReadOptions {
   maxRecordBytes?: number;
   /** bytes buffered before encoding and dialect are decided (default 64 KiB); tests use tiny values to exercise streaming */
   sniffBytes?: number;
+  /** read a later part of a file: the bytes pushed start at a record boundary found by findRecordStarts */
+  resume?: ResumePoint;
+}
+
+/**
+ * Where a reader takes up a file in its middle (one range of a file read by several threads): the table as the
+ * file's start decided it, and the record boundary the range starts at. The reader then reports no file-level issues
+ * (encoding, header): the reader of the first range does.
+ */
+export interface ResumePoint {
+  info: TableInfo;
+  /** byte offset of the range in the file (invalid_utf8 offsets stay file offsets) */
+  offset: number;
+  /** physical line of the range's first record */
+  line: number;
 }
 
 export interface TableInfo {

@@ -133,8 +133,9 @@ export class ByteDecoder {
   private tail: Uint8Array = new Uint8Array(0);
   private offset: number;
 
-  constructor(encoding: Encoding, startOffset = 0) {
-    this.decoder = new TextDecoder(encoding);
+  /** `midFile`: decoding starts inside a file, where a U+FEFF is text, not a byte order mark to drop */
+  constructor(encoding: Encoding, startOffset = 0, midFile = false) {
+    this.decoder = new TextDecoder(encoding, { ignoreBOM: midFile });
     this.utf8 = encoding === "utf-8";
     this.offset = startOffset;
   }

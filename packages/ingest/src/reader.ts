@@ -1,7 +1,7 @@
 // the one table reader every source uses: bytes (whole or in chunks) → records with physical line numbers, issues, rejects
 import Papa from "papaparse";
 import { makeIssue, type Issue, type IssueCode, type IssueDetails, type Location, type Reject } from "@bycn/core";
-import type { Delimiter, Encoding, LineBreak, RawRecord, ReadOptions, Table, TableInfo, TableSummary } from "./api.js";
+import type { Delimiter, Encoding, LineBreak, RawRecord, ReadOptions, ResumePoint, Table, TableInfo, TableSummary } from "./api.js";
 import { ByteDecoder, bomOf, concatBytes, controlByteAt, detectEncoding, utf8Length, type Decoded, type Detection } from "./encoding.js";
 import { sniffDelimiter, sniffLineBreak } from "./sniff.js";
 
@@ -83,6 +83,39 @@ export class TableReader {
     if (opts.delimiter) this.forced.delimiter = opts.delimiter;
     if (opts.lineBreak) this.forced.lineBreak = opts.lineBreak;
     this.sniffBytes = Math.max(1, opts.sniffBytes ?? SNIFF_BYTES);
+    if (opts.resume) this.resume(opts.resume);
+  }
+
+  /** take up the file at a record boundary inside it: the dialect and header are the file start's, nothing is sniffed */
+  private resumed = false;
+
+  private resume(at: ResumePoint): void {
+    this.resumed = true;
+    const info = at.info;
+    this.info = info;
+    this.encoding = info.encoding;
+    this.bom = info.bom;
+    this.delimiter = info.delimiter;
+    this.lineBreak = info.lineBreak;
+    this.header = info.header;
+    this.trailingEmpty = info.trailingEmptyColumn;
+    this.line = at.line;
+    this.decoder = new ByteDecoder(info.encoding, at.offset, true);
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
+    this.phase = "parse";
+  }
+
+  /**
+   * True when everything pushed so far ended complete records: no unfinished record is carried, none is being
+   * skipped. A range read by one thread must end so, or the next range's reader did not start where a record starts.
+   */
+  atRecordStart(): boolean {
+    return this.phase === "parse" && this.pending === "" && this.skipper === undefined;
+  }
+
+  /** physical line where the next record starts (after the last record returned) */
+  get nextLine(): number {
+    return this.line;
   }
 
   /** Feed the next bytes; returns the data records completed by them. */
@@ -110,7 +143,8 @@ export class TableReader {
     else if (this.phase !== "dead") this.decodeAndFeed(new Uint8Array(0), true);
     if (this.phase !== "dead") {
       if (!this.info) this.issue("header_missing", undefined, {});
-      else if (this.dataRecords === 0) this.issue("header_only", this.info.headerLine, {});
+      // a resumed reader holds a later range: its file's header has records in the ranges before
+      else if (this.dataRecords === 0 && !this.resumed) this.issue("header_only", this.info.headerLine, {});
     }
     this.phase = "ended";
     return this.take();

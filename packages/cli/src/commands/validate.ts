@@ -1,15 +1,16 @@
 // bycn validate FILE: a user's own file through the matching pipeline → normalized rows, rejects and issues, streamed
-import { closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { makeIssue, SEVERITY_RANK, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
-import { readTable, TableReader, type RawRecord, type TableSummary } from "@bycn/ingest";
+import { readTable, TableReader, type RawRecord, type TableInfo, type TableSummary } from "@bycn/ingest";
 import { columnsOf, compareRowsBy, csvLine, DatasetWriter, ExternalSorter, jsonKeysOf, jsonLine, REJECT_ORDER, REJECTS_SPEC, removeDir } from "@bycn/publish";
 import type { Command } from "../main.js";
 import { CliError, issueLine, type Io } from "../output.js";
 import { KIND_ALIASES, PIPELINES } from "../pipelines.js";
 import { sha256Hex } from "../raw.js";
+import { PARALLEL_MIN_BYTES, validateInRanges } from "./validate-parallel.js";
 
 const FATAL = new Set(["binary_content", "encoding_undetermined", "file_unreadable", "invalid_utf8"]);
 /** bytes read from the file at a time; the reader works them in 64 KiB pieces */
@@ -30,6 +31,12 @@ export interface ValidateOptions {
   tmp?: string;
   /** false: read the whole file and call pipeline.run, the path every kind without a streaming form takes */
   streaming?: boolean;
+  /** threads that read and merge a big file's ranges (default: the machine's cores); 1 keeps to one thread */
+  threads?: number;
+  /** with threads > 1: run the ranges' tasks one after another in this thread (same cuts and bytes; for tests) */
+  inline?: boolean;
+  /** the smallest file read in ranges (default PARALLEL_MIN_BYTES) */
+  parallelMinBytes?: number;
 }
 
 /** what either path leaves for the report: counts, and the issues in file order (streamed from disk when many) */
@@ -59,12 +66,13 @@ const byReject = (a: Reject, b: Reject): number => rejectOrder(a as unknown as R
 export const validateCommand: Command = {
   name: "validate",
   summary: "validate your own file (ITU DataHub, WDI, OWID, price baskets, IDI, Great Stone): rows, rejects, issues",
-  usage: "bycn validate FILE [--kind auto|itu-datahub|wdi|owid|itu-price-baskets|itu-idi|great-stone] [--out DIR] [--format text|json]",
+  usage: "bycn validate FILE [--kind auto|itu-datahub|wdi|owid|itu-price-baskets|itu-idi|great-stone] [--out DIR] [--format text|json] [--threads N]",
   options: {
     kind: { type: "string", default: "auto" },
     out: { type: "string" },
     format: { type: "string", default: "text" },
     json: { type: "boolean" },
+    threads: { type: "string" },
   },
   async run({ values, positionals }, io) {
     const [file, ...extra] = positionals;
@@ -74,8 +82,18 @@ export const validateCommand: Command = {
     const kind = String(values.kind);
     if (kind !== "auto" && !(kind in KIND_ALIASES)) throw new CliError(`--kind must be auto or one of ${Object.keys(KIND_ALIASES).join(", ")}`, 2);
     const o: ValidateOptions = { file, kind, out: values.out === undefined ? undefined : String(values.out), format };
+    if (values.threads !== undefined) {
+      const threads = Number(values.threads);
+      if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, not ${String(values.threads)}`, 2);
+      o.threads = threads;
+    }
     // from source (tsx, the tests) a worker could not load this module's TypeScript: the same work runs in-process
-    return import.meta.url.endsWith(".ts") ? validateFile(o, io) : validateInWorker(o, io);
+    if (import.meta.url.endsWith(".ts")) return validateFile(o, io);
+    // a big file: this thread coordinates the range workers (its own work is small); otherwise one capped worker
+    // BYCN_RANGE_MIN_BYTES lowers the size from which a file is read in ranges (the tests cut small files)
+    const min = Number(process.env.BYCN_RANGE_MIN_BYTES);
+    if (process.env.BYCN_RANGE_MIN_BYTES !== undefined && Number.isInteger(min) && min >= 0) o.parallelMinBytes = min;
+    return (await validateRanged(o, io)) ?? validateInWorker({ ...o, threads: 1 }, io);
   },
 };
 
@@ -124,6 +142,18 @@ async function validateInWorker(o: ValidateOptions, io: Io): Promise<number> {
  * memory does not grow with the file. Other kinds read the whole file and call pipeline.run. Both write the same bytes.
  */
 export async function validateFile(o: ValidateOptions, io: Io): Promise<number> {
+  return (await validateWith(o, io, true))!;
+}
+
+/**
+ * Only the ranged path (the compiled CLI's main thread, which coordinates the worker threads): undefined, and nothing
+ * written, when the file is not read in ranges; the caller then runs the one-thread path.
+ */
+export async function validateRanged(o: ValidateOptions, io: Io): Promise<number | undefined> {
+  return validateWith(o, io, false);
+}
+
+async function validateWith(o: ValidateOptions, io: Io, fallback: boolean): Promise<number | undefined> {
   let mtime: Date;
   try {
     const st = statSync(o.file);
@@ -136,7 +166,9 @@ export async function validateFile(o: ValidateOptions, io: Io): Promise<number> 
   if (o.out !== undefined) mkdirSync(o.out, { recursive: true });
   const tmp = mkdtempSync(path.join(o.tmp ?? tmpdir(), "bycn-validate-"));
   try {
-    const outcome = (o.streaming === false ? undefined : streamFile(o, vintage, tmp)) ?? wholeFile(o, vintage);
+    const ranged = o.streaming === false ? undefined : await rangedFile(o, vintage, tmp);
+    if (ranged === undefined && !fallback) return undefined;
+    const outcome = ranged ?? (o.streaming === false ? undefined : streamFile(o, vintage, tmp)) ?? wholeFile(o, vintage);
     return report(outcome, o, io);
   } finally {
     removeDir(tmp);
@@ -197,6 +229,54 @@ function wholeFile(o: ValidateOptions, vintage: string): Outcome {
     issues: numbered.sort(byLine).map((x) => x.issue),
     fatal,
   };
+}
+
+/**
+ * A big file of a kind with a streaming form, read in ranges on several threads (validate-parallel.ts); undefined
+ * when it cannot be (small file, one thread, utf-16, a header that is not the kind's, a cut that did not hold).
+ */
+async function rangedFile(o: ValidateOptions, vintage: string, tmp: string): Promise<Outcome | undefined> {
+  const threads = o.threads ?? availableParallelism();
+  if (threads < 2) return undefined;
+  let fd: number;
+  try {
+    fd = openSync(o.file, "r");
+  } catch {
+    return undefined; // the one-thread path words the error
+  }
+  let info: TableInfo | undefined;
+  try {
+    if (fstatSync(fd).size < (o.parallelMinBytes ?? PARALLEL_MIN_BYTES)) return undefined;
+    const reader = new TableReader({ file: o.file });
+    const buf = Buffer.allocUnsafe(READ_BYTES);
+    for (let pos = 0; !reader.info && !reader.issues.some((i) => FATAL.has(i.code)); ) {
+      const n = readSync(fd, buf, 0, READ_BYTES, pos);
+      if (n === 0) break;
+      pos += n;
+      reader.push(Buffer.from(buf.subarray(0, n)));
+    }
+    info = reader.info;
+  } finally {
+    closeSync(fd);
+  }
+  if (info === undefined) return undefined;
+  const kind = forcedKind(o) ?? detectKind(info.header);
+  if (kind === undefined || PIPELINES[kind].stream === undefined || !PIPELINES[kind].detect(info.header)) return undefined;
+  const r = await validateInRanges({
+    file: o.file,
+    kind,
+    info,
+    vintage,
+    tmp,
+    out: o.out,
+    threads,
+    // a worker runs compiled JavaScript; from source (tsx, the tests) the tasks run in this thread
+    inline: o.inline === true || import.meta.url.endsWith(".ts"),
+    runItems: o.runItems,
+    minBytes: o.parallelMinBytes,
+  });
+  if (r === undefined) return undefined;
+  return { kind, encoding: info.encoding, dataRecords: r.dataRecords, datasets: r.datasets, rejects: r.rejects, issues: r.issues, fatal: false };
 }
 
 /** the reader's issues and rejects so far, handed on and cleared (a big file's structural findings never pile up) */
