@@ -2,8 +2,8 @@
 export { PublishError } from "./errors.js";
 export { renderCsv, plainNumber, csvHeader, csvLine, columnsOf, type CsvColumn } from "./csv.js";
 export { renderJson, jsonLine, jsonKeysOf, type JsonKey } from "./json.js";
-export { candidateCodec, type CandidateCodec } from "./spill.js";
-export { ExternalSorter, DatasetWriter, TextSink, removeDir, mergeRuns, splitRuns, balancedCuts, type SorterOptions, type RunFile, type RunRange } from "./stream.js";
+export { renderedCodec, renderedOf, RENDERED, type RenderedCodec, type RenderedRef } from "./spill.js";
+export { ExternalSorter, DatasetWriter, TextSink, removeDir, mergeRuns, splitRuns, balancedCuts, frameEnd, type FrameSink, type SorterOptions, type RunFile, type RunRange } from "./stream.js";
 export { FORMULA_ESCAPE_NOTE, FORMULA_TRIGGERS } from "./formula.js";
 export {
   tableSchemaFromZod,

@@ -1,10 +1,12 @@
-// candidates as compact text for a sort on disk: every schema column typed and length-framed, read back exactly
+// candidates rendered once and carried through a sort on disk as bytes: typed, length-framed key columns, raw text, csv and json lines
 import type { Candidate, DatasetSpec } from "@bycn/core";
+import { columnsOf, csvLine } from "./csv.js";
+import { jsonKeysOf, jsonLine } from "./json.js";
+import { frameEnd, type FrameSink } from "./stream.js";
 
 /**
- * One value: `s<length>:<text>` (any characters), `n<String(n)>;` (String round-trips every double exactly),
- * `t`/`f`, `u` for undefined, `z` for null, `j<length>:<json>` for anything else. Rows are not rendered before
- * the sort: the text is about half the size of the rendered csv + json, so the spill writes and reads half as much.
+ * One key value: `s<length>:<text>` (any characters), `n<String(n)>;` (String round-trips every double exactly),
+ * `t`/`f`, `u` for undefined, `z` for null, `j<length>:<json>` for anything else.
  */
 function encodeValue(v: unknown): string {
   switch (typeof v) {
@@ -63,37 +65,77 @@ class Cursor {
   }
 }
 
-export interface CandidateCodec {
-  encode(c: Candidate): string;
-  decode(text: string): Candidate;
+/** on a row read back by renderedCodec: where its csv and json text frames are in the run item's bytes */
+export const RENDERED = Symbol("bycn.rendered");
+
+export interface RenderedRef {
+  bytes: Buffer;
+  /** offsets of the csv and the json frame (4-byte length, then the text) */
+  csv: number;
+  json: number;
 }
 
-/** the codec for one dataset's candidates: file, line, raw text and each row's schema columns in schema order */
-export function candidateCodec(spec: Pick<DatasetSpec, "name" | "schema">): CandidateCodec {
-  const columns = Object.keys(spec.schema.shape);
+/** the rendered text of a row read back by renderedCodec, or undefined for any other row */
+export function renderedOf(row: Record<string, unknown>): RenderedRef | undefined {
+  return (row as { [RENDERED]?: RenderedRef })[RENDERED];
+}
+
+export interface RenderedCodec {
+  encodeInto(c: Candidate, out: FrameSink): void;
+  decodeBytes(bytes: Buffer, start: number, end: number): Candidate;
+}
+
+/**
+ * Candidates rendered when they are found and carried through a sort on disk as bytes: a header (file, line, raw
+ * text, and the columns the sort and the key-ordered step read) and each row's csv line and json line, exactly as
+ * csvLine and jsonLine render them. Read back, a row holds those columns and a RenderedRef: a merge writes the
+ * rendered bytes as they are, never building the row or its text again. `render: false` (no output files) keeps the
+ * frames empty.
+ */
+export function renderedCodec(spec: Pick<DatasetSpec, "name" | "schema">, keep: readonly string[], render: boolean): RenderedCodec {
+  const columns = columnsOf(spec);
+  const keys = jsonKeysOf(spec);
   return {
-    encode(c) {
-      let out = `${encodeValue(c.file)}${encodeValue(c.line)}${encodeValue(c.rows.length)}${encodeValue(c.raw)}`;
-      for (const row of c.rows) for (const k of columns) out += encodeValue(row[k]);
-      return out;
+    encodeInto(c, out) {
+      let head = `${encodeValue(c.file)}${encodeValue(c.line)}${encodeValue(c.rows.length)}`;
+      for (const row of c.rows) for (const k of keep) head += encodeValue(row[k]);
+      out.frame(head);
+      // the raw text has its own frame: it is read back only for the rare record that turns out a duplicate
+      out.frame(c.raw);
+      for (const row of c.rows) {
+        out.frame(render ? csvLine(columns, row) : "");
+        out.frame(render ? jsonLine(keys, row) : "");
+      }
     },
-    decode(text) {
-      const cur = new Cursor(text);
+    decodeBytes(bytes, start) {
+      const headEnd = frameEnd(bytes, start);
+      const cur = new Cursor(bytes.toString("utf8", start + 4, headEnd));
       const file = cur.value() as number;
       const line = cur.value() as number;
       const count = cur.value() as number;
-      const raw = cur.value() as string;
+      const rawEnd = frameEnd(bytes, headEnd);
       const rows: Record<string, unknown>[] = [];
       for (let r = 0; r < count; r++) {
         const row: Record<string, unknown> = {};
-        for (const k of columns) {
-          const v = cur.value();
-          // an absent optional column stays absent: renderJson omits undefined keys, and so must the merge
-          if (v !== undefined) row[k] = v;
-        }
+        for (const k of keep) row[k] = cur.value();
         rows.push(row);
       }
-      return { dataset: spec.name, file, line, raw, rows };
+      let at = rawEnd;
+      for (const row of rows) {
+        const json = frameEnd(bytes, at);
+        (row as { [RENDERED]?: RenderedRef })[RENDERED] = { bytes, csv: at, json };
+        at = frameEnd(bytes, json);
+      }
+      // read while the merge is at this item (the key-ordered step reads it for a duplicate, at once)
+      return {
+        dataset: spec.name,
+        file,
+        line,
+        get raw(): string {
+          return bytes.toString("utf8", headEnd + 4, rawEnd);
+        },
+        rows,
+      };
     },
   };
 }

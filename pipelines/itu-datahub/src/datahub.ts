@@ -84,7 +84,10 @@ export function beginDatahubFile(
   // lookups repeat on every row: cache them per file
   const kinds = new Map<string, SeriesKind | undefined>();
   const entities = new Map<string, ResolvedEntity | undefined>();
-  const checkedShapes = new Set<string>();
+  // per code, the economies whose constant part zod has seen; the economy is the cached ResolvedEntity object, so the
+  // set holds references, not 58,000 "iso\0name\0code" strings (full DataHub: ~200 codes × ~290 economies)
+  const checkedShapes = new Map<string, Set<ResolvedEntity>>();
+  const codes = new Map<string, string>();
   // (declared unit, used unit) pairs already judged: the same few texts repeat on every record of a series
   const agreed = new Map<string, boolean>();
   const unitAgrees = (declared: string, used: Parameters<typeof declaredUnitAgrees>[1]): boolean => {
@@ -110,7 +113,10 @@ export function beginDatahubFile(
         return;
       }
     }
-    const code = seriesCode.trim();
+    // one string per code for the whole file: rows held for the sort then point at it, not at the text piece they
+    // were read from
+    let code = codes.get(seriesCode);
+    if (code === undefined) codes.set(own(seriesCode), (code = own(seriesCode.trim())));
     let kind = kinds.get(code);
     if (kind === undefined && !kinds.has(code)) kinds.set(own(code), (kind = seriesKind(code)));
     if (kind === undefined) {
@@ -224,14 +230,15 @@ export function beginDatahubFile(
     // zod checks every row whose constant part (entity, code, unit, file) it has not seen in this file; the rest
     // vary per row and are already held to the schema above: year 1960–2100, a finite value, a positive line,
     // free text as strings
-    const shape = `${entityKey}\u0000${code}`;
-    if (!vintageOk || !checkedShapes.has(shape) || !(rec.line > 0 && Number.isInteger(rec.line))) {
+    let shapes = checkedShapes.get(code);
+    if (shapes === undefined) checkedShapes.set(code, (shapes = new Set()));
+    if (!vintageOk || !shapes.has(entity) || !(rec.line > 0 && Number.isInteger(rec.line))) {
       const checked = Observation.safeParse(row);
       if (!checked.success) {
         reject(dataset, rec, makeIssue("invalid_row", { file: s.file, line: rec.line }, { details: zodDetails(checked.error) }));
         return;
       }
-      checkedShapes.add(own(shape));
+      shapes.add(entity);
     }
     // free text stays text; a clearly foreign text is flagged, the row is still published
     if (dataSource !== "") {

@@ -3,31 +3,33 @@
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { type Candidate, type Issue, type Reject, type SourceId } from "@bycn/core";
+import type { Candidate, Issue, Pipeline, Reject, SourceId } from "@bycn/core";
 import { findRecordStarts, SNIFF_BYTES, splittable, TableReader, type RecordStart, type ResumePoint, type TableInfo } from "@bycn/ingest";
 import {
   balancedCuts,
-  candidateCodec,
   columnsOf,
   compareRowsBy,
   csvHeader,
-  csvLine,
   DatasetWriter,
   ExternalSorter,
-  jsonKeysOf,
-  jsonLine,
+  frameEnd,
   mergeRuns,
+  renderedCodec,
+  renderedOf,
   REJECT_ORDER,
   REJECTS_SPEC,
   splitRuns,
   TextSink,
+  type RenderedRef,
   type RunFile,
   type RunRange,
 } from "@bycn/publish";
-import { PIPELINES } from "../pipelines.js";
+import { loadPipeline } from "../pipeline-loaders.js";
 
 /** bytes read from the file at a time */
 const READ_BYTES = 1 << 20;
+/** candidates a range's thread holds before a sorted run goes to disk */
+const SCAN_RUN_ITEMS = 10_000;
 /** files smaller than this are read on one thread: starting workers costs more than it saves */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 const FATAL = new Set(["binary_content", "encoding_undetermined", "file_unreadable", "invalid_utf8"]);
@@ -36,7 +38,7 @@ const FATAL = new Set(["binary_content", "encoding_undetermined", "file_unreadab
  * flat. A young generation of 16 MB: rows die young (read, checked, encoded, dropped) and a bigger nursery lets fewer
  * of them be promoted before they die.
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 16 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 };
 
 /** an issue waiting for the final order: by line, file-level (0) first; reading before merging; then as found */
 export interface OrderedIssue {
@@ -59,6 +61,13 @@ function compareKeys(a: string | number, b: string | number): number {
   return String(a) < String(b) ? -1 : 1;
 }
 
+/** the columns `keep` of a row (what the sort reads), nothing else */
+function pick(row: Record<string, unknown>, keep: readonly string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of keep) out[k] = row[k];
+  return out;
+}
+
 // ---- the tasks a thread runs
 
 interface ScanTask {
@@ -74,6 +83,8 @@ interface ScanTask {
   resume?: ResumePoint;
   last: boolean;
   runItems?: number;
+  /** render rows (there are output files to write) */
+  render: boolean;
 }
 
 interface ScanResult {
@@ -95,6 +106,7 @@ interface MergeTask {
   prefix: string;
   /** the first part writes the csv header and opens the json array */
   first: boolean;
+  render: boolean;
   datasets: { name: string; ranges: RunRange[]; csv?: string; json?: string }[];
 }
 
@@ -124,13 +136,14 @@ function sinks(tmp: string, prefix: string, phase: 1 | 2, runItems?: number) {
 }
 
 /** one byte range of the file: read, check, and sort each dataset's candidates into run files */
-export function scanRange(t: ScanTask): ScanResult {
-  const pipeline = PIPELINES[t.kind];
+export function scanRange(t: ScanTask, pipeline: Pipeline): ScanResult {
   const stream = pipeline.stream!;
   const out = sinks(t.tmp, t.prefix, 1, t.runItems);
   const candidates = new Map<string, ExternalSorter<Candidate>>();
   for (const spec of pipeline.datasets) {
-    const codec = candidateCodec(spec);
+    const keep = stream.sortColumns(spec.name);
+    // rows are rendered now, while whole; the merge copies their bytes (and reads only the columns in `keep`)
+    const codec = renderedCodec(spec, keep, t.render);
     const compare = stream.compare(spec.name);
     const column = stream.partitionColumn?.(spec.name);
     candidates.set(
@@ -139,10 +152,12 @@ export function scanRange(t: ScanTask): ScanResult {
         compare: (a, b) => compare(a, b) || a.file - b.file || a.line - b.line,
         dir: t.tmp,
         name: `${t.prefix}-rows-${spec.name}`,
-        ...(t.runItems ? { runItems: t.runItems } : {}),
-        encode: codec.encode,
-        decode: codec.decode,
+        // runs of 10,000 rendered rows (~7 MB of bytes outside the heap per thread), unless a test asks for fewer
+        runItems: t.runItems ?? SCAN_RUN_ITEMS,
+        encodeInto: codec.encodeInto,
+        decodeBytes: codec.decodeBytes,
         ...(column !== undefined ? { partitionKey: (c: Candidate) => c.rows[0]![column] as string | number } : {}),
+        light: (c: Candidate): Candidate => ({ dataset: c.dataset, file: c.file, line: c.line, raw: "", rows: c.rows.map((r) => pick(r, keep)) }),
       }),
     );
   }
@@ -215,9 +230,17 @@ class PartWriter {
       this.json?.write("[\n");
     }
   }
-  write(csv: string, json: string): void {
-    this.csv?.write(`${csv}\n`);
-    this.json?.write(this.rows === 0 ? json : `,\n${json}`);
+  /** a row rendered when it was found: its csv and json frames copied from the run item's bytes */
+  write(r: RenderedRef): void {
+    const b = r.bytes;
+    if (this.csv !== undefined) {
+      this.csv.writeBytes(b, r.csv + 4, r.json);
+      this.csv.write("\n");
+    }
+    if (this.json !== undefined) {
+      if (this.rows > 0) this.json.write(",\n");
+      this.json.writeBytes(b, r.json + 4, frameEnd(b, r.json));
+    }
     this.rows++;
   }
   close(): void {
@@ -227,24 +250,17 @@ class PartWriter {
 }
 
 /** one partition of every dataset's key order: merge its run ranges, run the key-ordered step, write its rows */
-export function mergePart(t: MergeTask): MergeResult {
-  const pipeline = PIPELINES[t.kind];
+export function mergePart(t: MergeTask, pipeline: Pipeline): MergeResult {
   const stream = pipeline.stream!;
   const out = sinks(t.tmp, t.prefix, 2);
   const rows: Record<string, number> = {};
   for (const d of t.datasets) {
     const spec = pipeline.datasets.find((s) => s.name === d.name)!;
-    const codec = candidateCodec(spec);
+    const codec = renderedCodec(spec, stream.sortColumns(spec.name), t.render);
     const compare = stream.compare(spec.name);
-    const columns = columnsOf(spec);
-    const keys = jsonKeysOf(spec);
-    const w = new PartWriter(d.csv, d.json, t.first ? csvHeader(columns) : undefined);
-    const write = d.csv !== undefined || d.json !== undefined;
+    const w = new PartWriter(d.csv, d.json, t.first ? csvHeader(columnsOf(spec)) : undefined);
     const sorted = stream.sorted(spec.name, t.files, {
-      row: (row) => {
-        if (write) w.write(csvLine(columns, row), d.json !== undefined ? jsonLine(keys, row) : "");
-        else w.rows++;
-      },
+      row: (row) => w.write(renderedOf(row)!),
       reject: out.reject,
       issue: (i) => out.issue(i),
     });
@@ -252,8 +268,7 @@ export function mergePart(t: MergeTask): MergeResult {
       compare: (a, b) => compare(a, b) || a.file - b.file || a.line - b.line,
       dir: t.tmp,
       name: `${t.prefix}-${spec.name}`,
-      encode: codec.encode,
-      decode: codec.decode,
+      decodeBytes: codec.decodeBytes,
     });
     for (const c of merged) sorted.push(c);
     sorted.end();
@@ -263,8 +278,19 @@ export function mergePart(t: MergeTask): MergeResult {
   return { rows, rejects: out.rejects.finish(), issues: out.issues.finish() };
 }
 
-function runTask(t: Task): ScanResult | MergeResult {
-  return t.type === "scan" ? scanRange(t) : mergePart(t);
+async function runTask(t: Task): Promise<ScanResult | MergeResult> {
+  const pipeline = await loadPipeline(t.kind);
+  const start = performance.now();
+  try {
+    return t.type === "scan" ? scanRange(t, pipeline) : mergePart(t, pipeline);
+  } finally {
+    timing(`${t.type} ${t.prefix}: ${((performance.now() - start) / 1000).toFixed(2)} s`);
+  }
+}
+
+/** BYCN_TIMING=1: each task's and phase's wall time on stderr (what bench/README.md's phase figures come from) */
+function timing(line: string): void {
+  if (process.env.BYCN_TIMING === "1") process.stderr.write(`bycn timing: ${line}\n`);
 }
 
 // ---- threads
@@ -277,7 +303,7 @@ interface Runner {
 
 function inlineRunner(): Runner {
   return {
-    run: async <R>(task: Task) => runTask(task) as R,
+    run: async <R>(task: Task) => (await runTask(task)) as R,
     close: async () => {},
   };
 }
@@ -413,9 +439,12 @@ function append(fd: number, from: string, joint: string): void {
  * the range before it did not end there), or a range hit a fatal problem: the caller then reads it on one thread.
  */
 export async function validateInRanges(p: ParallelInput): Promise<ParallelOutcome | undefined> {
+  const t0 = performance.now();
+  const phase = (name: string): void => timing(`${name} done at ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   const ranges = rangesOf(p.file, p.info, p.threads, p.minBytes);
   if (ranges === undefined) return undefined;
-  const pipeline = PIPELINES[p.kind];
+  phase(`cut into ${ranges.length} ranges`);
+  const pipeline = await loadPipeline(p.kind);
   const runner = p.inline ? inlineRunner() : workerRunner(Math.min(p.threads, ranges.length));
   try {
     const scans = await Promise.all(
@@ -431,10 +460,12 @@ export async function validateInRanges(p: ParallelInput): Promise<ParallelOutcom
           end: r.end,
           ...(r.resume ? { resume: r.resume } : {}),
           last: i === ranges.length - 1,
+          render: p.out !== undefined,
           ...(p.runItems ? { runItems: p.runItems } : {}),
         }),
       ),
     );
+    phase("reading");
     const cutsHold = scans.every((s, i) => i === scans.length - 1 || (s.clean && s.nextLine === ranges[i + 1]!.resume!.line));
     if (!cutsHold || scans.some((s) => s.fatal)) {
       for (const s of scans) for (const f of [...Object.values(s.runs).flat(), ...s.rejects, ...s.issues]) rmSync(f.file, { force: true });
@@ -461,6 +492,7 @@ export async function validateInRanges(p: ParallelInput): Promise<ParallelOutcom
           tmp: p.tmp,
           prefix: `m${k}`,
           first: k === 0,
+          render: p.out !== undefined,
           datasets: plans.map(({ spec, split }) => {
             const csv = partFile(`${spec.name}.csv`, k);
             const json = partFile(`${spec.name}.json`, k);
@@ -469,6 +501,7 @@ export async function validateInRanges(p: ParallelInput): Promise<ParallelOutcom
         }),
       ),
     );
+    phase("merging");
     for (const s of scans) for (const f of Object.values(s.runs).flat()) rmSync(f.file, { force: true });
 
     const datasets = pipeline.datasets.map((spec) => ({ name: spec.name, rows: merges.reduce((n, m) => n + (m.rows[spec.name] ?? 0), 0) }));
@@ -499,6 +532,7 @@ export async function validateInRanges(p: ParallelInput): Promise<ParallelOutcom
       }
     }
 
+    phase("joining parts");
     const rejectRuns = [...scans.flatMap((s) => s.rejects), ...merges.flatMap((m) => m.rejects)].map((f) => ({ file: f.file, start: 0, end: f.bytes }));
     const issueRuns = [...scans.flatMap((s) => s.issues), ...merges.flatMap((m) => m.issues)].map((f) => ({ file: f.file, start: 0, end: f.bytes }));
     let rejects = 0;
@@ -531,11 +565,10 @@ export async function validateInRanges(p: ParallelInput): Promise<ParallelOutcom
 // a worker thread of workerRunner (last in the module: everything above is initialised by then)
 if (!isMainThread && (workerData as { bycnTask?: boolean } | null)?.bycnTask) {
   parentPort!.on("message", (task: Task) => {
-    try {
-      parentPort!.postMessage({ result: runTask(task) });
-    } catch (e) {
-      parentPort!.postMessage({ error: (e as Error).stack ?? String(e) });
-    }
+    runTask(task).then(
+      (result) => parentPort!.postMessage({ result }),
+      (e: unknown) => parentPort!.postMessage({ error: (e as Error).stack ?? String(e) }),
+    );
   });
 }
 
