@@ -1,7 +1,7 @@
 // rfc 4180 csv of published rows: utf-8 without bom, lf, minimal quoting, plain numbers, formula guard on text cells
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
-import { escapeFormula } from "./formula.js";
+import { escapeFormula, FORMULA_TRIGGERS, needsFormulaEscape } from "./formula.js";
 import { tableSchemaFromZod, type TableFieldType } from "./table-schema.js";
 
 const encoder = new TextEncoder();
@@ -87,19 +87,218 @@ export function csvHeader(columns: readonly CsvColumn[]): string {
   return columns.map((c) => quoteField(c.name)).join(",");
 }
 
+// csvLine does formatCell's and quoteField's work itself, one pass over each text cell, and writes the same text.
+// First utf-16 units that trigger the formula escape, as a table (FORMULA_TRIGGERS is the list needsFormulaEscape reads):
+const TRIGGER = new Uint8Array(128);
+let otherTriggers = false;
+for (const t of FORMULA_TRIGGERS) {
+  if (t.length === 1 && t.charCodeAt(0) < 128) TRIGGER[t.charCodeAt(0)] = 1;
+  else otherTriggers = true;
+}
+
+/** a text cell as formatCell then quoteField write it: lone surrogate check, formula escape, quotes */
+function textCell(s: string, column: string, escape: boolean): string {
+  const n = s.length;
+  if (n === 0) return "";
+  // one pass: a lone surrogate throws; a quote, comma, CR or LF makes the cell quoted
+  let special = false;
+  let quote = false;
+  for (let i = 0; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x2c) {
+      if (c === 0x22) quote = special = true;
+      else if (c === 0x2c || c === 0x0a || c === 0x0d) special = true;
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      if (c <= 0xdbff && i + 1 < n) {
+        const d = s.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) {
+          i++;
+          continue;
+        }
+      }
+      throw new PublishError(`column ${column}: text holds a lone surrogate, not encodable as utf-8`);
+    }
+  }
+  const head = s.charCodeAt(0);
+  const escaped = escape && (head < 128 ? TRIGGER[head] === 1 : otherTriggers && needsFormulaEscape(s));
+  const tail = s.charCodeAt(n - 1);
+  // edge whitespace is judged on the written text: an escaped cell starts with the apostrophe
+  if (!special && tail !== 0x20 && tail !== 0x09 && (escaped || (head !== 0x20 && head !== 0x09))) return escaped ? `'${s}` : s;
+  const body = quote ? s.replaceAll('"', '""') : s;
+  return escaped ? `"'${body}"` : `"${body}"`;
+}
+
+/**
+ * `plainNumber(n)` without its exponent work where there is none: from 1e-6 up to (not including) 1e21 in size,
+ * Number::toString never writes an exponent, so `String(n)` is already the plain text.
+ */
+function numberCell(n: number): string {
+  const size = n < 0 ? -n : n;
+  return size >= 1e-6 && size < 1e21 ? String(n) : plainNumber(n);
+}
+
+/**
+ * What csvLine remembers of the rows it wrote with one columns array. Rows in file order repeat most of their text
+ * (entity, indicator, unit, raw file: all but the year, the value and the line), so:
+ * - per column, the last value written other than a number, with the kind of cell it made (`mode`), and that cell
+ *   with the comma before it (none in the first column). The cell depends on nothing else, so an equal value of the
+ *   same mode reuses it; `changed` is the tick at which it was last replaced.
+ * - per run of such cells (the cells between two number cells), where the run ended and its text: the run is
+ *   reused whole while it ends at the same column and none of its cells changed after the text was made (`made`).
+ */
+interface LineMemo {
+  value: unknown[];
+  mode: number[];
+  piece: string[];
+  changed: number[];
+  runEnd: number[];
+  runText: string[];
+  runFlat: boolean[];
+  made: number[];
+  tick: number;
+  /** the line being written: its text so far, the first column of the open run (-1: none), the run's last change */
+  line: string;
+  from: number;
+  latest: number;
+  /** a row's getter that writes a line itself (reentry) gets a memo of its own */
+  busy: boolean;
+}
+const memos = new WeakMap<readonly CsvColumn[], LineMemo>();
+// the memo of the columns array of the last call, without the WeakMap lookup (keeps that one array alive)
+let lastColumns: readonly CsvColumn[] | undefined;
+let lastMemo: LineMemo | undefined;
+const NOTHING = Symbol("nothing written yet");
+// the kinds of remembered cell: empty (an absent value, or a type formatCell has no case for), text, text with the
+// formula guard, boolean
+const EMPTY = 0;
+const TEXT = 1;
+const GUARDED_TEXT = 2;
+const BOOLEAN = 3;
+
+function newMemo(n: number): LineMemo {
+  const fill = <T>(x: T): T[] => new Array<T>(n).fill(x);
+  return {
+    value: fill<unknown>(NOTHING),
+    mode: fill(EMPTY),
+    piece: fill(""),
+    changed: fill(0),
+    runEnd: fill(-1),
+    runText: fill(""),
+    runFlat: fill(false),
+    made: fill(0),
+    tick: 0,
+    line: "",
+    from: -1,
+    latest: 0,
+    busy: false,
+  };
+}
+
 /** one row as a csv line, without its line break: the cell formatting renderCsv and the streaming writer share */
 export function csvLine(columns: readonly CsvColumn[], row: Record<string, unknown>): string {
-  // numbers and booleans never need quotes; join() builds one flat string, where += left a rope of ~30 pieces a
-  // row for the garbage collector
-  const cells = new Array<string>(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
-    const text = formatCell(row[c.name], c.type, c.name, c.escape);
-    cells[i] = c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(text) : text;
+  let memo = columns === lastColumns ? lastMemo! : memos.get(columns);
+  if (memo === undefined || memo.value.length !== columns.length) memos.set(columns, (memo = newMemo(columns.length)));
+  lastColumns = columns;
+  lastMemo = memo;
+  if (memo.busy) return lineOf(columns, row, newMemo(columns.length));
+  memo.busy = true;
+  try {
+    return lineOf(columns, row, memo);
+  } finally {
+    memo.busy = false;
   }
-  const line = cells.join(",");
+}
+
+function lineOf(columns: readonly CsvColumn[], row: Record<string, unknown>, memo: LineMemo): string {
+  // the cells of formatCell, quoted as quoteField quotes them (numbers and booleans never need quotes), joined by ","
+  const n = columns.length;
+  memo.line = "";
+  memo.from = -1;
+  let i = 0;
+  // a row built in column order (all of them, in practice) is read by for...in, which V8 turns into loads by field
+  // index, several times faster than loads by name; from the first key out of place on, the values are read by name.
+  // Either way each column's value is read once, in column order.
+  for (const k in row) {
+    if (i === n) break;
+    const c = columns[i]!;
+    const name = c.name;
+    if (k !== name) break;
+    put(memo, c, name, i, row[k]);
+    i++;
+  }
+  for (; i < n; i++) {
+    const c = columns[i]!;
+    const name = c.name;
+    put(memo, c, name, i, row[name]);
+  }
+  if (memo.from >= 0) memo.line += runOf(memo, n);
+  const line = memo.line;
+  memo.line = "";
   // a one-column row with an empty cell would be a blank line, which readers skip
-  return columns.length === 1 && line === "" ? '""' : line;
+  return n === 1 && line === "" ? '""' : line;
+}
+
+/** column i's cell onto memo.line: a number cell at once, any other into the open run */
+function put(memo: LineMemo, c: CsvColumn, name: string, i: number, v: unknown): void {
+  const type = c.type;
+  let m = EMPTY;
+  if (v !== undefined && v !== null) {
+    if (type === "string" || type === "date" || type === "datetime") {
+      if (typeof v !== "string") wrongType(name, v, type);
+      m = type === "string" && c.escape ? GUARDED_TEXT : TEXT;
+    } else if (type === "number" || type === "integer" || type === "year") {
+      if (typeof v !== "number") wrongType(name, v, type);
+      const cell = numberCell(v);
+      if (memo.from >= 0) memo.line += runOf(memo, i);
+      memo.line += i === 0 ? cell : `,${cell}`;
+      return;
+    } else if (type === "boolean") {
+      if (typeof v !== "boolean") wrongType(name, v, type);
+      m = BOOLEAN;
+    }
+  }
+  if (memo.from < 0) {
+    memo.from = i;
+    memo.latest = 0;
+  }
+  if (v !== memo.value[i] || m !== memo.mode[i]) remember(memo, name, i, v, m);
+  const changed = memo.changed[i]!;
+  if (changed > memo.latest) memo.latest = changed;
+}
+
+function wrongType(name: string, v: unknown, type: TableFieldType): never {
+  throw new PublishError(`column ${name}: ${typeof v} in a ${type} column`);
+}
+
+/** a new value for column i: its cell, with the comma before it */
+function remember(memo: LineMemo, name: string, i: number, v: unknown, m: number): void {
+  const cell = m === TEXT || m === GUARDED_TEXT ? textCell(v as string, name, m === GUARDED_TEXT) : m === BOOLEAN ? (v ? "true" : "false") : "";
+  memo.value[i] = v;
+  memo.mode[i] = m;
+  memo.piece[i] = i === 0 ? cell : `,${cell}`;
+  memo.changed[i] = ++memo.tick;
+}
+
+/** the text of the open run, memo.from up to column `to` (exclusive), whose cells were all put for this row; closes it */
+function runOf(memo: LineMemo, to: number): string {
+  const from = memo.from;
+  memo.from = -1;
+  if (memo.runEnd[from] === to && memo.latest <= memo.made[from]!) {
+    // reused: worth one flat copy (join), where + made a rope that each line holding it would walk again when flattened
+    if (!memo.runFlat[from]) {
+      memo.runText[from] = memo.piece.slice(from, to).join("");
+      memo.runFlat[from] = true;
+    }
+    return memo.runText[from]!;
+  }
+  const { piece } = memo;
+  let text = piece[from]!;
+  for (let j = from + 1; j < to; j++) text += piece[j]!;
+  memo.runEnd[from] = to;
+  memo.runText[from] = text;
+  memo.runFlat[from] = false;
+  memo.made[from] = memo.tick;
+  return text;
 }
 
 /** Rows → CSV bytes, in the given order; the header is the schema's keys in schema order. */
