@@ -146,7 +146,8 @@ export class ByteDecoder {
     this.offset += chunk.length;
     if (!this.utf8) return { text, invalid: [] };
     const region = this.tail.length ? concatBytes([this.tail, chunk]) : chunk;
-    this.tail = final ? new Uint8Array(0) : unfinishedTail(region);
+    // a copy (at most 3 bytes): the caller may reuse the buffer the chunk is a view of for its next read
+    this.tail = final ? new Uint8Array(0) : unfinishedTail(region).slice();
     if (!text.includes("\uFFFD")) return { text, invalid: [] };
     const invalid: Decoded["invalid"] = [];
     const end = region.length - this.tail.length;

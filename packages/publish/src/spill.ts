@@ -65,6 +65,27 @@ class Cursor {
   }
 }
 
+/**
+ * A candidate read back from a run: its raw text is decoded only when asked for, while the merge is at its item (the
+ * key-ordered step reads it for a duplicate, at once). A class, so the getter is one shared accessor and not one
+ * closure per item.
+ */
+class SpilledCandidate implements Candidate {
+  constructor(
+    readonly dataset: string,
+    readonly file: number,
+    readonly line: number,
+    readonly rows: Record<string, unknown>[],
+    private readonly bytes: Buffer,
+    private readonly rawStart: number,
+    private readonly rawEnd: number,
+  ) {}
+
+  get raw(): string {
+    return this.bytes.toString("utf8", this.rawStart, this.rawEnd);
+  }
+}
+
 /** on a row read back by renderedCodec: where its csv and json text frames are in the run item's bytes */
 export const RENDERED = Symbol("bycn.rendered");
 
@@ -126,16 +147,7 @@ export function renderedCodec(spec: Pick<DatasetSpec, "name" | "schema">, keep: 
         (row as { [RENDERED]?: RenderedRef })[RENDERED] = { bytes, csv: at, json };
         at = frameEnd(bytes, json);
       }
-      // read while the merge is at this item (the key-ordered step reads it for a duplicate, at once)
-      return {
-        dataset: spec.name,
-        file,
-        line,
-        get raw(): string {
-          return bytes.toString("utf8", headEnd + 4, rawEnd);
-        },
-        rows,
-      };
+      return new SpilledCandidate(spec.name, file, line, rows, bytes, headEnd + 4, rawEnd);
     },
   };
 }

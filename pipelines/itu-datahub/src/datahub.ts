@@ -83,7 +83,7 @@ export function beginDatahubFile(
   const seenCategorical = new Set<string>();
   // lookups repeat on every row: cache them per file
   const kinds = new Map<string, SeriesKind | undefined>();
-  const entities = new Map<string, ResolvedEntity | undefined>();
+  const entities = new Map<string, Map<string, ResolvedEntity | undefined>>();
   // per code, the economies whose constant part zod has seen; the economy is the cached ResolvedEntity object, so the
   // set holds references, not 58,000 "iso\0name\0code" strings (full DataHub: ~200 codes × ~290 economies)
   const checkedShapes = new Map<string, Set<ResolvedEntity>>();
@@ -128,9 +128,11 @@ export function beginDatahubFile(
     const dataset = kind.kind === "numeric" ? INDICATORS : POLICY;
     const iso = entityIso.trim();
     const entityName = field(rec, ix.entityName);
-    const entityKey = `${entityIso}\u0000${entityName}`;
-    let entity = entities.get(entityKey);
-    if (entity === undefined && !entities.has(entityKey)) entities.set(own(entityKey), (entity = resolveEntity("itu", iso, entityName)));
+    // by code, then name: no key string is built for each record
+    let byName = entities.get(entityIso);
+    if (byName === undefined) entities.set(own(entityIso), (byName = new Map()));
+    let entity = byName.get(entityName);
+    if (entity === undefined && !byName.has(entityName)) byName.set(own(entityName), (entity = resolveEntity("itu", iso, entityName)));
     if (entity === undefined) {
       const first = !seenUnknownEconomy.has(iso);
       reject(dataset, rec, makeIssue("unknown_economy", at(rec.line, "entityIso"), { value: iso }), first, iso);

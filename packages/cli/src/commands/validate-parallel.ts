@@ -28,17 +28,21 @@ import { loadPipeline } from "../pipeline-loaders.js";
 
 /** bytes read from the file at a time */
 const READ_BYTES = 1 << 20;
-/** candidates a range's thread holds before a sorted run goes to disk */
-const SCAN_RUN_ITEMS = 10_000;
+/**
+ * Candidates a range's thread holds before a sorted run goes to disk: 5,000 rendered rows are ~3.5 MB of bytes outside
+ * the heap plus their light keys in it. Smaller runs measured faster as well as lighter (fewer keys live long enough
+ * to be promoted), down to the point where a merge needs more than MAX_FAN_IN runs (2,500: slower).
+ */
+const SCAN_RUN_ITEMS = 5_000;
 /** files smaller than this are read on one thread: starting workers costs more than it saves */
 export const PARALLEL_MIN_BYTES = 32 << 20;
 const FATAL = new Set(["binary_content", "encoding_undetermined", "file_unreadable", "invalid_utf8"]);
 /**
  * Each worker's heap: V8 lets garbage pile up to the limit before it collects, so the cap is what keeps peak memory
- * flat. A young generation of 16 MB: rows die young (read, checked, encoded, dropped) and a bigger nursery lets fewer
- * of them be promoted before they die.
+ * flat. Measured on 1M rows, two threads (wall s / peak RSS MB of the process): 48+16 MB 17.1/231, 40+8 16.9/206,
+ * 36+8 with 5,000-item runs 15.9/187, 32+8 16.8/193, 28+8 20.0/191: below ~32 MB the collector runs too often.
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 48, maxYoungGenerationSizeMb: 16 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 36, maxYoungGenerationSizeMb: 8 };
 
 /** an issue waiting for the final order: by line, file-level (0) first; reading before merging; then as found */
 export interface OrderedIssue {
@@ -123,9 +127,13 @@ function copy<T>(x: T): T {
   return JSON.parse(JSON.stringify(x)) as T;
 }
 
-function sinks(tmp: string, prefix: string, phase: 1 | 2, runItems?: number) {
-  const issues = new ExternalSorter<OrderedIssue>({ compare: byIssueOrder, dir: tmp, name: `${prefix}-issues`, ...(runItems ? { runItems } : {}) });
-  const rejects = new ExternalSorter<Reject>({ compare: byReject, dir: tmp, name: `${prefix}-rejects`, ...(runItems ? { runItems } : {}) });
+/**
+ * A thread's issues and rejects, sorted on disk in runs of 1,000: they are few (0.2 % of records in the bench files)
+ * but whole objects, and 5,000 of them held per thread were what still grew with the file (+10 MB at 5M rows).
+ */
+function sinks(tmp: string, prefix: string, phase: 1 | 2, runItems = 1000) {
+  const issues = new ExternalSorter<OrderedIssue>({ compare: byIssueOrder, dir: tmp, name: `${prefix}-issues`, runItems });
+  const rejects = new ExternalSorter<Reject>({ compare: byReject, dir: tmp, name: `${prefix}-rejects`, runItems });
   let n = 0;
   return {
     issues,
@@ -152,7 +160,6 @@ export function scanRange(t: ScanTask, pipeline: Pipeline): ScanResult {
         compare: (a, b) => compare(a, b) || a.file - b.file || a.line - b.line,
         dir: t.tmp,
         name: `${t.prefix}-rows-${spec.name}`,
-        // runs of 10,000 rendered rows (~7 MB of bytes outside the heap per thread), unless a test asks for fewer
         runItems: t.runItems ?? SCAN_RUN_ITEMS,
         encodeInto: codec.encodeInto,
         decodeBytes: codec.decodeBytes,
@@ -189,13 +196,14 @@ export function scanRange(t: ScanTask, pipeline: Pipeline): ScanResult {
   };
   const fd = openSync(t.file, "r");
   try {
+    // one buffer for every read: the reader decodes each chunk before push() returns (it copies the few bytes of a
+    // character cut at the end). A fresh megabyte per read was external memory that V8 answered with collections.
     const buf = Buffer.allocUnsafe(READ_BYTES);
     for (let pos = t.start; pos < t.end && !fatal; ) {
       const n = readSync(fd, buf, 0, Math.min(READ_BYTES, t.end - pos), pos);
       if (n === 0) break;
       pos += n;
-      // a copy: the reader may keep views of bytes it has not decoded yet, and buf is reused
-      const records = reader.push(Buffer.from(buf.subarray(0, n)));
+      const records = reader.push(buf.subarray(0, n));
       if (!began && reader.info) begin(reader.info);
       drain();
       if (step) for (const r of records) step(r);
