@@ -22,7 +22,7 @@ const MAX_FAN_IN = 1024;
 /** run files kept open during a merge; a merge of more opens each file for each read (a default soft limit of 1,024
  *  open files, or macOS's 256, must hold two merging threads) */
 const MAX_OPEN = 128;
-/** bytes read from all run files at a time during a merge, shared out between them (each gets 16–256 KiB); a
+/** bytes read from all run files at a time during a merge, shared out between them (each gets 4–256 KiB); a
  * merge on each of several threads has its own */
 const MERGE_READ_BYTES = 4 << 20;
 

@@ -36,7 +36,8 @@ const READ_BYTES = 1 << 20;
 const SCAN_RUN_ITEMS = 5_000;
 /** files smaller than this are read on one thread: starting workers costs more than it saves */
 export const PARALLEL_MIN_BYTES = 32 << 20;
-const FATAL = new Set(["binary_content", "encoding_undetermined", "file_unreadable", "invalid_utf8"]);
+/** issues after which nothing of the file is published (the whole-file path words them) */
+export const FATAL: ReadonlySet<string> = new Set(["binary_content", "encoding_undetermined", "file_unreadable", "invalid_utf8"]);
 /**
  * Each worker's heap: V8 lets garbage pile up to the limit before it collects, so the cap is what keeps peak memory
  * flat. Measured on 1M rows, two threads (wall s / peak RSS MB of the process): 48+16 MB 17.1/231, 40+8 16.9/206,
@@ -56,6 +57,7 @@ export interface OrderedIssue {
 
 export const byIssueOrder = (a: OrderedIssue, b: OrderedIssue): number => a.l - b.l || a.p - b.p || a.n - b.n;
 const rejectOrder = compareRowsBy(REJECT_ORDER);
+/** rejects in the order of dist's rejects files */
 export const byReject = (a: Reject, b: Reject): number => rejectOrder(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>);
 
 /** partition keys compared as compareBy compares one column: numbers numerically, the rest by code unit */

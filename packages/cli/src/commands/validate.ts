@@ -5,14 +5,13 @@ import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { makeIssue, SEVERITY_RANK, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
 import { readTable, TableReader, type RawRecord, type TableInfo, type TableSummary } from "@bycn/ingest";
-import { columnsOf, compareRowsBy, csvLine, DatasetWriter, ExternalSorter, jsonKeysOf, jsonLine, REJECT_ORDER, REJECTS_SPEC, removeDir } from "@bycn/publish";
+import { columnsOf, csvLine, DatasetWriter, ExternalSorter, jsonKeysOf, jsonLine, REJECTS_SPEC, removeDir } from "@bycn/publish";
 import type { Command } from "../main.js";
 import { CliError, issueLine, type Io } from "../output.js";
 import { KIND_ALIASES, PIPELINES } from "../pipelines.js";
 import { sha256Hex } from "../raw.js";
-import { PARALLEL_MIN_BYTES, validateInRanges } from "./validate-parallel.js";
+import { byReject, FATAL, PARALLEL_MIN_BYTES, validateInRanges } from "./validate-parallel.js";
 
-const FATAL = new Set(["binary_content", "encoding_undetermined", "file_unreadable", "invalid_utf8"]);
 /** bytes read from the file at a time; the reader works them in 64 KiB pieces */
 const READ_BYTES = 1 << 20;
 /** non-info issues printed by the text format; the rest are counted (`--format json` lists every one) */
@@ -60,8 +59,6 @@ function byLine(a: Numbered, b: Numbered): number {
   return (a.issue.at?.line ?? 0) - (b.issue.at?.line ?? 0) || a.n - b.n;
 }
 
-const rejectOrder = compareRowsBy(REJECT_ORDER);
-const byReject = (a: Reject, b: Reject): number => rejectOrder(a as unknown as Record<string, unknown>, b as unknown as Record<string, unknown>);
 
 export const validateCommand: Command = {
   name: "validate",
