@@ -1,103 +1,17 @@
-// micro-benchmark of csvLine and jsonLine on itu-indicators-like rows: the old algorithms (a verbatim copy below) against
+// micro-benchmark of csvLine and jsonLine on itu-indicators-like rows: the old algorithms (packages/publish/test/_reference.ts) against
 // the current ones in packages/publish/src. Not a test: it prints µs per row and asserts nothing about time.
 // run: npx tsx bench/src/render-bench.ts   env: RENDER_ROWS (default 200000), RENDER_ROUNDS (default 7)
 import { Observation } from "../../packages/core/src/schemas.js";
-import { columnsOf, csvLine, type CsvColumn } from "../../packages/publish/src/csv.js";
-import { PublishError } from "../../packages/publish/src/errors.js";
-import { escapeFormula } from "../../packages/publish/src/formula.js";
-import { jsonKeysOf, jsonLine, type JsonKey } from "../../packages/publish/src/json.js";
-import type { TableFieldType } from "../../packages/publish/src/table-schema.js";
+import { columnsOf, csvLine } from "../../packages/publish/src/csv.js";
+import { jsonKeysOf, jsonLine } from "../../packages/publish/src/json.js";
+import { refCsvLine, refJsonLine } from "../../packages/publish/test/_reference.js";
+import { prng } from "./generate.js";
 
 const ROWS = Number(process.env.RENDER_ROWS ?? 200_000);
 const ROUNDS = Number(process.env.RENDER_ROUNDS ?? 7);
 
-// ---- the old code, as it was before the fast paths (csv.ts and json.ts at b91e382) ----
-
-function oldPlainNumber(n: number): string {
-  if (!Number.isFinite(n)) throw new PublishError(`cannot publish non-finite number ${n}`);
-  if (n === 0) return "0";
-  const s = String(n);
-  const e = s.indexOf("e");
-  if (e < 0) return s;
-  const sign = s.startsWith("-") ? "-" : "";
-  const mantissa = s.slice(sign.length, e);
-  const exponent = Number(s.slice(e + 1));
-  const [int = "", frac = ""] = mantissa.split(".");
-  const digits = int + frac;
-  const point = int.length + exponent;
-  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
-  if (point >= digits.length) return `${sign}${digits}${"0".repeat(point - digits.length)}`;
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
-}
-const NEEDS_QUOTES = /[",\r\n]|^[ \t]|[ \t]$/;
-const oldQuoteField = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replaceAll('"', '""')}"` : text);
-const LONE_SURROGATE = /\p{Cs}/u;
-function oldFormatCell(value: unknown, type: TableFieldType, column: string, escape = true): string {
-  if (value === undefined || value === null) return "";
-  switch (type) {
-    case "integer":
-    case "number":
-    case "year":
-      if (typeof value !== "number") throw new PublishError(`column ${column}: ${typeof value} in a ${type} column`);
-      return oldPlainNumber(value);
-    case "boolean":
-      if (typeof value !== "boolean") throw new PublishError(`column ${column}: ${typeof value} in a boolean column`);
-      return value ? "true" : "false";
-    case "date":
-    case "datetime":
-    case "string":
-      if (typeof value !== "string") throw new PublishError(`column ${column}: ${typeof value} in a ${type} column`);
-      if (LONE_SURROGATE.test(value)) throw new PublishError(`column ${column}: text holds a lone surrogate, not encodable as utf-8`);
-      return type === "string" && escape ? escapeFormula(value) : value;
-  }
-}
-function oldCsvLine(columns: readonly CsvColumn[], row: Record<string, unknown>): string {
-  const cells = new Array<string>(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
-    const text = oldFormatCell(row[c.name], c.type, c.name, c.escape);
-    cells[i] = c.type === "string" || c.type === "date" || c.type === "datetime" ? oldQuoteField(text) : text;
-  }
-  const line = cells.join(",");
-  return columns.length === 1 && line === "" ? '""' : line;
-}
-const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
-const orderSafe = new WeakMap<readonly JsonKey[], boolean>();
-function oldJsonLine(keys: readonly JsonKey[], row: Record<string, unknown>): string {
-  let safe = orderSafe.get(keys);
-  if (safe === undefined) orderSafe.set(keys, (safe = keys.every(({ k }) => !INDEX_KEY.test(k) && k !== "__proto__")));
-  if (safe) {
-    const ordered: Record<string, unknown> = {};
-    for (const { k } of keys) {
-      const v = row[k];
-      if (v === undefined) continue;
-      if (typeof v === "number" && !Number.isFinite(v)) throw new PublishError(`column ${k}: cannot publish non-finite number ${v}`);
-      ordered[k] = v;
-    }
-    return JSON.stringify(ordered);
-  }
-  const parts: string[] = [];
-  for (const { k, prefix } of keys) {
-    const v = row[k];
-    if (v === undefined) continue;
-    if (typeof v === "number" && !Number.isFinite(v)) throw new PublishError(`column ${k}: cannot publish non-finite number ${v}`);
-    parts.push(prefix + JSON.stringify(v));
-  }
-  return `{${parts.join(",")}}`;
-}
-
 // ---- rows shaped like bycn validate's itu-indicators output ----
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const ENTITIES = [
   ["BLR", "Belarus"],
@@ -213,8 +127,8 @@ const ordered = makeRows(ROWS);
 
 // the same text first, or the numbers mean nothing
 for (const row of ordered) {
-  if (csvLine(columns, row) !== oldCsvLine(columns, row)) throw new Error(`csv differs on ${JSON.stringify(row)}`);
-  if (jsonLine(keys, row) !== oldJsonLine(keys, row)) throw new Error(`json differs on ${JSON.stringify(row)}`);
+  if (csvLine(columns, row) !== refCsvLine(columns, row)) throw new Error(`csv differs on ${JSON.stringify(row)}`);
+  if (jsonLine(keys, row) !== refJsonLine(keys, row)) throw new Error(`json differs on ${JSON.stringify(row)}`);
 }
 
 console.log(`${ROWS} itu-indicators rows (${columns.length} columns), µs per row, median of ${ROUNDS} rounds, node ${process.version}`);
@@ -224,9 +138,9 @@ const line = (label: string, before: number, after: number): void =>
 for (const [order, rows] of [["file order", ordered], ["shuffled", shuffled(ordered)]] as const) {
   for (const encode of [false, true]) {
     console.log(`${order}, ${encode ? "render + utf-8 encode" : "render only"}:`);
-    line("csvLine", time((r) => oldCsvLine(columns, r), rows, encode), time((r) => csvLine(columns, r), rows, encode));
-    line("jsonLine", time((r) => oldJsonLine(keys, r), rows, encode), time((r) => jsonLine(keys, r), rows, encode));
+    line("csvLine", time((r) => refCsvLine(columns, r), rows, encode), time((r) => csvLine(columns, r), rows, encode));
+    line("jsonLine", time((r) => refJsonLine(keys, r), rows, encode), time((r) => jsonLine(keys, r), rows, encode));
     // what bycn validate does per row: both, the json after the csv (a value's digits are then cached by V8)
-    line("csvLine + jsonLine", time((r) => oldCsvLine(columns, r) + oldJsonLine(keys, r), rows, encode), time((r) => csvLine(columns, r) + jsonLine(keys, r), rows, encode));
+    line("csvLine + jsonLine", time((r) => refCsvLine(columns, r) + refJsonLine(keys, r), rows, encode), time((r) => csvLine(columns, r) + jsonLine(keys, r), rows, encode));
   }
 }

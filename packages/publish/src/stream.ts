@@ -496,15 +496,25 @@ function* merge<T>(sources: Source<T>[], compare: (a: T, b: T) => number, at?: {
 /**
  * A file written through a byte buffer with synchronous writes: no back-pressure to manage, memory stays flat. Text
  * is encoded straight into the buffer; a pending string grown by += was a rope of thousands of pieces that the write
- * flattened again (and it kept the texts it was made of alive until then).
+ * flattened again (and it kept the texts it was made of alive until then). Knows how many bytes it wrote.
  */
 export class TextSink {
   private fd: number | undefined;
-  private readonly buf = Buffer.allocUnsafe(WRITE_BYTES);
-  private pos = 0;
+  protected pos = 0;
+  protected flushed = 0;
 
-  constructor(file: string) {
+  /** `buf`: a buffer to write through; a sorter passes one it reuses from one run file to the next (a fresh megabyte
+   *  for each of ~100 runs per million rows was external memory that V8 answered with collections) */
+  constructor(
+    file: string,
+    protected readonly buf: Buffer = Buffer.allocUnsafe(WRITE_BYTES),
+  ) {
     this.fd = openSync(file, "w");
+  }
+
+  /** bytes written so far */
+  get offset(): number {
+    return this.flushed + this.pos;
   }
 
   write(text: string): void {
@@ -512,7 +522,7 @@ export class TextSink {
     if (this.pos + text.length * 3 > this.buf.length) {
       this.flush();
       if (text.length * 3 > this.buf.length) {
-        writeSync(this.fd!, text);
+        this.writeBytes(Buffer.from(text, "utf8"), 0);
         return;
       }
     }
@@ -520,13 +530,14 @@ export class TextSink {
   }
 
   /** bytes [start, end) of `from`, as they are (text rendered and encoded earlier) */
-  writeBytes(from: Buffer, start: number, end: number): void {
+  writeBytes(from: Buffer, start: number, end = from.length): void {
     const n = end - start;
     if (this.pos + n > this.buf.length) {
       this.flush();
       if (n > this.buf.length) {
         let at = start;
         while (at < end) at += writeSync(this.fd!, from, at, end - at);
+        this.flushed += n;
         return;
       }
     }
@@ -534,17 +545,21 @@ export class TextSink {
     this.pos += n;
   }
 
-  private flush(): void {
+  protected flush(): void {
     let at = 0;
     while (at < this.pos) at += writeSync(this.fd!, this.buf, at, this.pos - at);
+    this.flushed += this.pos;
     this.pos = 0;
   }
 
-  close(): void {
-    if (this.fd === undefined) return;
-    this.flush();
-    closeSync(this.fd);
-    this.fd = undefined;
+  /** flush and close; returns the file's size */
+  close(): number {
+    if (this.fd !== undefined) {
+      this.flush();
+      closeSync(this.fd);
+      this.fd = undefined;
+    }
+    return this.flushed;
   }
 }
 
@@ -598,49 +613,14 @@ class ByteArena implements FrameSink {
   }
 }
 
-/**
- * A file written through a byte buffer: knows the byte offset of everything it wrote (run indexes point into it).
- * Strings are encoded straight into the buffer; no intermediate string is built.
- */
-class ByteSink {
-  private fd: number | undefined;
-  private pos = 0;
-  private flushed = 0;
-
-  /** `buf`: a buffer to write through, reused from one run file to the next (a fresh megabyte for each of ~100 runs
-   *  per million rows was external memory that V8 answered with collections) */
-  constructor(
-    file: string,
-    private readonly buf: Buffer = Buffer.allocUnsafe(WRITE_BYTES),
-  ) {
-    this.fd = openSync(file, "w");
-  }
-
-  /** bytes written so far */
-  get offset(): number {
-    return this.flushed + this.pos;
-  }
-
-  private flush(): void {
-    let at = 0;
-    while (at < this.pos) at += writeSync(this.fd!, this.buf, at, this.pos - at);
-    this.flushed += this.pos;
-    this.pos = 0;
-  }
-
-  /** one run item: its UTF-8 byte length (4 bytes, little-endian), then its text */
+/** a run file: items framed by their UTF-8 byte length (4 bytes, little-endian), the offset of each known */
+class ByteSink extends TextSink {
+  /** one run item: its byte length, then its text */
   writeItem(text: string): void {
     if (this.pos + 4 + text.length * 3 > this.buf.length) {
-      this.flush();
-      if (4 + text.length * 3 > this.buf.length) {
-        const bytes = Buffer.from(text, "utf8");
-        const head = Buffer.allocUnsafe(4);
-        head.writeUInt32LE(bytes.length, 0);
-        writeSync(this.fd!, head);
-        writeSync(this.fd!, bytes);
-        this.flushed += 4 + bytes.length;
-        return;
-      }
+      const bytes = Buffer.from(text, "utf8");
+      this.writeItemBytes(bytes, 0, bytes.length);
+      return;
     }
     const n = writeUtf8(this.buf, text, this.pos + 4);
     this.buf.writeUInt32LE(n, this.pos);
@@ -651,32 +631,8 @@ class ByteSink {
   writeItemBytes(from: Buffer, start: number, end: number): void {
     const head = Buffer.allocUnsafe(4);
     head.writeUInt32LE(end - start, 0);
-    this.writeBytes(head, 0, 4);
+    this.writeBytes(head, 0);
     this.writeBytes(from, start, end);
-  }
-
-  /** bytes [start, end) of `from`, copied as they are */
-  writeBytes(from: Buffer, start: number, end: number): void {
-    const n = end - start;
-    if (this.pos + n > this.buf.length) {
-      this.flush();
-      if (n > this.buf.length) {
-        let at = start;
-        while (at < end) at += writeSync(this.fd!, from, at, end - at);
-        this.flushed += n;
-        return;
-      }
-    }
-    from.copy(this.buf, this.pos, start, end);
-    this.pos += n;
-  }
-
-  /** flush and close; returns the file's size */
-  close(): number {
-    this.flush();
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    return this.flushed;
   }
 }
 

@@ -3,54 +3,14 @@
 import { Observation } from "@bycn/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { columnsOf, csvLine, formatCell, quoteField, type CsvColumn } from "../src/csv.js";
+import { columnsOf, csvLine, type CsvColumn } from "../src/csv.js";
 import { PublishError } from "../src/errors.js";
 import { jsonKeysOf, jsonLine, type JsonKey } from "../src/json.js";
+import { refCsvLine, refJsonLine } from "./_reference.js";
 import type { TableFieldType } from "../src/table-schema.js";
 
 // PUBLISH_PROPERTY_RUNS=5000 for a longer local hunt
 const RUNS = Number(process.env.PUBLISH_PROPERTY_RUNS ?? 300);
-
-// ---- the reference: the algorithms as they were before the fast paths ----
-
-/** csv: formatCell per cell, quoteField on text cells, joined by commas; a lone empty cell is "" */
-function refCsvLine(columns: readonly CsvColumn[], row: Record<string, unknown>): string {
-  const cells = new Array<string>(columns.length);
-  for (let i = 0; i < columns.length; i++) {
-    const c = columns[i]!;
-    const text = formatCell(row[c.name], c.type, c.name, c.escape);
-    cells[i] = c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(text) : text;
-  }
-  const line = cells.join(",");
-  return columns.length === 1 && line === "" ? '""' : line;
-}
-
-const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
-
-/** json: the object rebuilt in key order and JSON.stringify; keys an object would reorder or drop are written by hand */
-function refJsonLine(keys: readonly JsonKey[], row: Record<string, unknown>): string {
-  const nonFinite = (k: string, v: unknown): void => {
-    if (typeof v === "number" && !Number.isFinite(v)) throw new PublishError(`column ${k}: cannot publish non-finite number ${v}`);
-  };
-  if (keys.every(({ k }) => !INDEX_KEY.test(k) && k !== "__proto__")) {
-    const ordered: Record<string, unknown> = {};
-    for (const { k } of keys) {
-      const v = row[k];
-      if (v === undefined) continue;
-      nonFinite(k, v);
-      ordered[k] = v;
-    }
-    return JSON.stringify(ordered);
-  }
-  const parts: string[] = [];
-  for (const { k, prefix } of keys) {
-    const v = row[k];
-    if (v === undefined) continue;
-    nonFinite(k, v);
-    parts.push(prefix + JSON.stringify(v));
-  }
-  return `{${parts.join(",")}}`;
-}
 
 type Outcome = { text: string } | { error: string };
 
