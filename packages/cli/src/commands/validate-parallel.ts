@@ -3,24 +3,19 @@
 import { closeSync, fstatSync, openSync, readSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import type { Candidate, Issue, Pipeline, Reject, SourceId } from "@bycn/core";
+import type { Candidate, DatasetSpec, Issue, Pipeline, Reject, SourceId, StreamingPipeline } from "@bycn/core";
 import { findRecordStarts, SNIFF_BYTES, splittable, TableReader, type RecordStart, type ResumePoint, type TableInfo } from "@bycn/ingest";
 import {
   balancedCuts,
-  columnsOf,
   compareRowsBy,
-  csvHeader,
   DatasetWriter,
   ExternalSorter,
-  frameEnd,
   mergeRuns,
   renderedCodec,
   renderedOf,
   REJECT_ORDER,
   REJECTS_SPEC,
   splitRuns,
-  TextSink,
-  type RenderedRef,
   type RunFile,
   type RunRange,
 } from "@bycn/publish";
@@ -145,30 +140,39 @@ function sinks(tmp: string, prefix: string, phase: 1 | 2, runItems = 1000) {
   };
 }
 
+/**
+ * The sorter of one dataset's candidates, both validate paths use it: each row rendered when added (csvLine, jsonLine)
+ * and carried through the sort as bytes with the columns the sort and the key-ordered step read; read back, a row
+ * holds those columns and its rendered bytes (renderedOf). `partition`: runs indexed by the pipeline's partition column.
+ */
+export function renderedSorter(
+  spec: DatasetSpec,
+  stream: StreamingPipeline,
+  o: { dir: string; name: string; runItems?: number | undefined; render: boolean; partition: boolean },
+): ExternalSorter<Candidate> {
+  const keep = stream.sortColumns(spec.name);
+  const codec = renderedCodec(spec, keep, o.render);
+  const compare = stream.compare(spec.name);
+  const column = o.partition ? stream.partitionColumn?.(spec.name) : undefined;
+  return new ExternalSorter<Candidate>({
+    compare: (a, b) => compare(a, b) || a.file - b.file || a.line - b.line,
+    dir: o.dir,
+    name: o.name,
+    ...(o.runItems !== undefined ? { runItems: o.runItems } : {}),
+    encodeInto: codec.encodeInto,
+    decodeBytes: codec.decodeBytes,
+    ...(column !== undefined ? { partitionKey: (c: Candidate) => c.rows[0]![column] as string | number } : {}),
+    light: (c: Candidate): Candidate => ({ dataset: c.dataset, file: c.file, line: c.line, raw: "", rows: c.rows.map((r) => pick(r, keep)) }),
+  });
+}
+
 /** one byte range of the file: read, check, and sort each dataset's candidates into run files */
 export function scanRange(t: ScanTask, pipeline: Pipeline): ScanResult {
   const stream = pipeline.stream!;
   const out = sinks(t.tmp, t.prefix, 1, t.runItems);
   const candidates = new Map<string, ExternalSorter<Candidate>>();
   for (const spec of pipeline.datasets) {
-    const keep = stream.sortColumns(spec.name);
-    // rows are rendered now, while whole; the merge copies their bytes (and reads only the columns in `keep`)
-    const codec = renderedCodec(spec, keep, t.render);
-    const compare = stream.compare(spec.name);
-    const column = stream.partitionColumn?.(spec.name);
-    candidates.set(
-      spec.name,
-      new ExternalSorter<Candidate>({
-        compare: (a, b) => compare(a, b) || a.file - b.file || a.line - b.line,
-        dir: t.tmp,
-        name: `${t.prefix}-rows-${spec.name}`,
-        runItems: t.runItems ?? SCAN_RUN_ITEMS,
-        encodeInto: codec.encodeInto,
-        decodeBytes: codec.decodeBytes,
-        ...(column !== undefined ? { partitionKey: (c: Candidate) => c.rows[0]![column] as string | number } : {}),
-        light: (c: Candidate): Candidate => ({ dataset: c.dataset, file: c.file, line: c.line, raw: "", rows: c.rows.map((r) => pick(r, keep)) }),
-      }),
-    );
+    candidates.set(spec.name, renderedSorter(spec, stream, { dir: t.tmp, name: `${t.prefix}-rows-${spec.name}`, runItems: t.runItems ?? SCAN_RUN_ITEMS, render: t.render, partition: true }));
   }
   const reader = new TableReader(t.resume ? { file: t.file, resume: t.resume } : { file: t.file });
   let fatal = false;
@@ -227,38 +231,6 @@ export function scanRange(t: ScanTask, pipeline: Pipeline): ScanResult {
   }
 }
 
-/** rows written as one part of a dataset's csv and json: the first part opens the files, later parts are appended */
-class PartWriter {
-  private readonly csv: TextSink | undefined;
-  private readonly json: TextSink | undefined;
-  rows = 0;
-  constructor(csvFile: string | undefined, jsonFile: string | undefined, header: string | undefined) {
-    this.csv = csvFile === undefined ? undefined : new TextSink(csvFile);
-    this.json = jsonFile === undefined ? undefined : new TextSink(jsonFile);
-    if (header !== undefined) {
-      this.csv?.write(`${header}\n`);
-      this.json?.write("[\n");
-    }
-  }
-  /** a row rendered when it was found: its csv and json frames copied from the run item's bytes */
-  write(r: RenderedRef): void {
-    const b = r.bytes;
-    if (this.csv !== undefined) {
-      this.csv.writeBytes(b, r.csv + 4, r.json);
-      this.csv.write("\n");
-    }
-    if (this.json !== undefined) {
-      if (this.rows > 0) this.json.write(",\n");
-      this.json.writeBytes(b, r.json + 4, frameEnd(b, r.json));
-    }
-    this.rows++;
-  }
-  close(): void {
-    this.csv?.close();
-    this.json?.close();
-  }
-}
-
 /** one partition of every dataset's key order: merge its run ranges, run the key-ordered step, write its rows */
 export function mergePart(t: MergeTask, pipeline: Pipeline): MergeResult {
   const stream = pipeline.stream!;
@@ -268,9 +240,13 @@ export function mergePart(t: MergeTask, pipeline: Pipeline): MergeResult {
     const spec = pipeline.datasets.find((s) => s.name === d.name)!;
     const codec = renderedCodec(spec, stream.sortColumns(spec.name), t.render);
     const compare = stream.compare(spec.name);
-    const w = new PartWriter(d.csv, d.json, t.first ? csvHeader(columnsOf(spec)) : undefined);
+    const w = d.csv !== undefined ? new DatasetWriter(spec, d.csv, d.json, { first: t.first }) : undefined;
+    let count = 0;
     const sorted = stream.sorted(spec.name, t.files, {
-      row: (row) => w.write(renderedOf(row)!),
+      row: (row) => {
+        w?.writeRendered(renderedOf(row)!);
+        count++;
+      },
       reject: out.reject,
       issue: (i) => out.issue(i),
     });
@@ -282,8 +258,8 @@ export function mergePart(t: MergeTask, pipeline: Pipeline): MergeResult {
     });
     for (const c of merged) sorted.push(c);
     sorted.end();
-    w.close();
-    rows[spec.name] = w.rows;
+    w?.close();
+    rows[spec.name] = count;
   }
   return { rows, rejects: out.rejects.finish(), issues: out.issues.finish() };
 }

@@ -5,12 +5,12 @@ import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { makeIssue, SEVERITY_RANK, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
 import { readTable, TableReader, type RawRecord, type TableInfo, type TableSummary } from "@bycn/ingest";
-import { columnsOf, csvLine, DatasetWriter, ExternalSorter, jsonKeysOf, jsonLine, REJECTS_SPEC, removeDir } from "@bycn/publish";
+import { DatasetWriter, ExternalSorter, REJECTS_SPEC, removeDir, renderedOf } from "@bycn/publish";
 import type { Command } from "../main.js";
 import { CliError, issueLine, type Io } from "../output.js";
 import { KIND_ALIASES, PIPELINES } from "../pipelines.js";
 import { sha256Hex } from "../raw.js";
-import { byReject, FATAL, PARALLEL_MIN_BYTES, validateInRanges } from "./validate-parallel.js";
+import { byReject, FATAL, PARALLEL_MIN_BYTES, renderedSorter, validateInRanges } from "./validate-parallel.js";
 
 /** bytes read from the file at a time; the reader works them in 64 KiB pieces */
 const READ_BYTES = 1 << 20;
@@ -396,36 +396,12 @@ function streamPipeline(
   },
 ): Outcome | undefined {
   const info = reader.info!;
-  // each row is rendered once, when it is found: the sort then carries its csv and json text plus the few columns
-  // the sorted step reads, and the merge writes the text as it comes (no second encoding of whole rows)
-  const candidates = new Map<string, { sorter: ExternalSorter<Candidate>; render: (c: Candidate) => Candidate }>();
+  // each row is rendered once, when it is found, and carried through the sort as bytes that the merge copies out
+  const candidates = new Map<string, ExternalSorter<Candidate>>();
   for (const spec of pipeline.datasets) {
-    const compare = stream.compare(spec.name);
-    const keep = stream.sortColumns(spec.name);
-    const columns = columnsOf(spec);
-    const keys = jsonKeysOf(spec);
-    const render = (c: Candidate): Candidate => ({
-      ...c,
-      rows: c.rows.map((row) => {
-        const light: Record<string, unknown> = { [TEXT]: [csvLine(columns, row), jsonLine(keys, row)] };
-        for (const k of keep) light[k] = row[k];
-        return light;
-      }),
-    });
-    const sorter = new ExternalSorter<Candidate>({
-      compare: (a, b) => compare(a, b) || a.file - b.file || a.line - b.line,
-      dir: s.tmp,
-      name: `rows-${spec.name}`,
-      ...(o.runItems !== undefined ? { runItems: o.runItems } : {}),
-      encode: (c) => encodeCandidate(c, keep),
-      decode: (t) => decodeCandidate(t, spec.name, keep),
-    });
-    candidates.set(spec.name, { sorter, render });
+    candidates.set(spec.name, renderedSorter(spec, stream, { dir: s.tmp, name: `rows-${spec.name}`, runItems: o.runItems, render: o.out !== undefined, partition: false }));
   }
-  const addCandidate = (c: Candidate): void => {
-    const d = candidates.get(c.dataset)!;
-    d.sorter.add(d.render(c));
-  };
+  const addCandidate = (c: Candidate): void => candidates.get(c.dataset)!.add(c);
 
   // the header's own issues wait until the reader's are handed on: run() lists the table's issues first
   const early: Issue[] = [];
@@ -460,53 +436,18 @@ function streamPipeline(
     let rows = 0;
     const sorted = stream.sorted(spec.name, [o.file], {
       row: (row) => {
-        const [csv, json] = (row as Rendered)[TEXT];
-        w?.writeText(csv, json);
+        w?.writeRendered(renderedOf(row)!);
         rows++;
       },
       reject: s.reject,
       issue: s.issue,
     });
-    for (const c of candidates.get(spec.name)!.sorter.sorted()) sorted.push(c);
+    for (const c of candidates.get(spec.name)!.sorted()) sorted.push(c);
     sorted.end();
     w?.close();
     datasets.push({ name: spec.name, rows });
   }
   return s.outcome(datasets, reader.dataRecords);
-}
-
-/** a rendered row: the columns the sorted step reads, and its csv and json text */
-const TEXT = Symbol("rendered");
-type Rendered = Record<string, unknown> & { [TEXT]: [string, string] };
-
-/** `<length>:<text>` pieces: the texts may hold any character, line breaks included */
-function encodeCandidate(c: Candidate, keep: readonly string[]): string {
-  const head = JSON.stringify([c.file, c.line, c.rows.map((r) => keep.map((k) => r[k] ?? null))]);
-  let out = `${head.length}:${head}${c.raw.length}:${c.raw}`;
-  for (const r of c.rows) {
-    const [csv, json] = (r as Rendered)[TEXT];
-    out += `${csv.length}:${csv}${json.length}:${json}`;
-  }
-  return out;
-}
-
-function decodeCandidate(text: string, dataset: string, keep: readonly string[]): Candidate {
-  let at = 0;
-  const piece = (): string => {
-    const colon = text.indexOf(":", at);
-    const end = colon + 1 + Number(text.slice(at, colon));
-    at = end;
-    return text.slice(colon + 1, end);
-  };
-  const [file, line, values] = JSON.parse(piece()) as [number, number, unknown[][]];
-  const raw = piece();
-  const rows = values.map((v) => {
-    const row: Record<string, unknown> = {};
-    keep.forEach((k, i) => (row[k] = v[i]));
-    (row as Rendered)[TEXT] = [piece(), piece()];
-    return row;
-  });
-  return { dataset, file, line, raw, rows };
 }
 
 /** print the report: json (every issue, streamed) or text (at most TEXT_ISSUE_LIMIT issue lines, then a count) */
