@@ -9,22 +9,7 @@ import { validateFile, type ValidateOptions } from "../src/commands/validate.js"
 import { rangesOf } from "../src/commands/validate-parallel.js";
 import type { Io } from "../src/output.js";
 import { repoRoot, tempDir } from "./_cli.js";
-
-interface Run {
-  status: number;
-  stdout: string;
-  files: Record<string, string>;
-}
-
-async function run(file: string, opts: Partial<ValidateOptions> = {}): Promise<Run> {
-  const out = tempDir("bycn-ranges-out-");
-  let stdout = "";
-  const io: Io = { out: (s) => void (stdout += s.endsWith("\n") ? s : `${s}\n`), err: () => {}, progress: () => {}, color: false };
-  const status = await validateFile({ file, kind: "auto", out, format: "json", ...opts }, io);
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(out).sort()) files[name] = readFileSync(path.join(out, name), "utf8");
-  return { status, stdout, files };
-}
+import { validateInProcess as run, type ValidateRun as Run } from "./_validate.js";
 
 /** cut into `threads` ranges (inline: the tasks run one after another here, with the same cuts as on threads) */
 const ranged = (file: string, threads: number, extra: Partial<ValidateOptions> = {}): Promise<Run> =>

@@ -7,35 +7,12 @@ import { describe, expect, it } from "vitest";
 import { readTable } from "@bycn/ingest";
 import { ExternalSorter, renderCsv, renderJson } from "@bycn/publish";
 import { datahubChunks, generateDatahub, INVALID_KINDS } from "../../../bench/src/generate.js";
-import { validateFile, type ValidateOptions } from "../src/commands/validate.js";
+import { validateFile } from "../src/commands/validate.js";
 import type { Io } from "../src/output.js";
 import { PIPELINES } from "../src/pipelines.js";
 import { sha256Hex } from "../src/raw.js";
 import { repoRoot, tempDir } from "./_cli.js";
-
-interface Run {
-  status: number;
-  stdout: string;
-  stderr: string;
-  files: Record<string, string>;
-}
-
-/** validate in-process into a fresh out dir; every written file read back */
-async function run(file: string, opts: Partial<ValidateOptions> = {}): Promise<Run> {
-  const out = tempDir("bycn-stream-out-");
-  let stdout = "";
-  let stderr = "";
-  const io: Io = {
-    out: (s) => void (stdout += s.endsWith("\n") ? s : `${s}\n`),
-    err: (s) => void (stderr += s.endsWith("\n") ? s : `${s}\n`),
-    progress: () => {},
-    color: false,
-  };
-  const status = await validateFile({ file, kind: "auto", out, format: "json", ...opts }, io);
-  const files: Record<string, string> = {};
-  for (const name of readdirSync(out).sort()) files[name] = readFileSync(path.join(out, name), "utf8");
-  return { status, stdout, stderr, files };
-}
+import { validateInProcess as run } from "./_validate.js";
 
 function rawFiles(dir: string): string[] {
   return readdirSync(dir)

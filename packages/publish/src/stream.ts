@@ -256,7 +256,7 @@ export class ExternalSorter<T> {
  */
 export function* mergeRuns<T>(
   ranges: readonly RunRange[],
-  opts: Pick<SorterOptions<T>, "compare" | "dir" | "name" | "encode" | "decode" | "decodeBytes">,
+  opts: Pick<SorterOptions<T>, "compare" | "dir" | "name" | "decode" | "decodeBytes">,
 ): Generator<T, void, undefined> {
   const decode = opts.decode ?? ((line: string) => JSON.parse(line) as T);
   const read = opts.decodeBytes ?? ((bytes: Buffer, start: number, end: number) => decode(bytes.toString("utf8", start, end)));
