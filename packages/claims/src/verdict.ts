@@ -1,6 +1,6 @@
 // the published verdict row (dist/claims.csv|json) and the claim fields the checker reads
 import { z } from "zod";
-import type { DatasetSpec } from "@bycn/core";
+import { IsoDate, type DatasetSpec } from "@bycn/core";
 
 export const ClaimOperator = z.enum(["=", ">", "≥", "<", "≤", "≈"]);
 export type ClaimOperator = z.infer<typeof ClaimOperator>;
@@ -57,7 +57,7 @@ export const ClaimVerdict = z.object({
   evidence_file: z.string().nullable().meta(d("Raw file the evidence value was read from.")),
   evidence_line: z.number().int().positive().nullable().meta(d("Physical line of the evidence record in the raw file.")),
   evidence_sha256: z.string().nullable().meta(d("sha256 of the raw snapshot holding the evidence.")),
-  evidence_vintage: z.string().nullable().meta(d("Retrieval date of that snapshot (the data vintage).")),
+  evidence_vintage: IsoDate.nullable().meta(d("Retrieval date of that snapshot (the data vintage).")),
   claim_file: z.string().min(1).meta(d("The registry file the claim is read from.")),
   claim_line: z.number().int().positive().meta(d("Physical line of the claim in the registry file.")),
 });

@@ -1,5 +1,6 @@
 // one analysis run over raw/: integrity, every pipeline on its latest snapshot, consistency, cross-source, claims
 import type { DatasetRows, Issue, Observation, Reject, Snapshot, SourceId } from "@bycn/core";
+import { economiesDataset, economyRows } from "@bycn/core";
 import {
   buildClaimData,
   checkClaims,
@@ -89,6 +90,8 @@ export function analyze(opts: AnalyzeOptions): Analysis {
     }
   }
   if (!opts.only || revisions.length > 0) datasets.push({ spec: revisionsDataset, rows: revisions as unknown as Record<string, unknown>[] });
+  // the registry every economy column refers to (its foreign key), published with the data
+  datasets.push({ spec: economiesDataset, rows: economyRows() });
 
   const rowsOf = <R>(name: string): R[] => (datasets.find((d) => d.spec.name === name)?.rows ?? []) as R[];
   const park = rowsOf<GreatStoneRow>("great-stone");

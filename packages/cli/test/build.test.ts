@@ -78,7 +78,8 @@ describe("bycn build", () => {
     const r = bycn(["build", "--only", "owid", "--out", out]);
     expect(r.status).toBe(0);
     const dp = JSON.parse(readFileSync(path.join(out, "datapackage.json"), "utf8"));
-    expect(new Set(dp.resources.filter((x: { path: string }) => x.path.startsWith("data/")).map((x: { path: string }) => x.path.split("/")[1]!.split(".")[0]))).toEqual(new Set(["owid-indicators"]));
+    expect(new Set(dp.resources.filter((x: { path: string }) => x.path.startsWith("data/")).map((x: { path: string }) => x.path.split("/")[1]!.split(".")[0]))).toEqual(new Set(["owid-indicators", "economies"]));
+    // the economies table goes with it: the owid economy column's foreign key points there
   });
 });
 

@@ -1,5 +1,5 @@
 // the claims registry as written (raw/article/<date>/claims.csv, all strings) and the published claim row
-import type { DatasetSpec } from "@bycn/core";
+import { IsoDateOrEmpty, type DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
 /** the registry's columns, in file order */
@@ -71,7 +71,7 @@ export const Claim = z.object({
   paraphrase: z.string().min(1).meta(d("bycn's own one-line description of the figure (no text of the article).")),
   readings: z.string().meta(d("label=series;label=mean(a,b) when the wording fits several series; empty means the measure itself.")),
   derived_from: z.string().meta(d("Ids of the claims a derived figure is computed from, separated by ;, in order.")),
-  as_of: z.string().meta(d("Latest date the figure can describe (yyyy-mm-dd), empty when any date in the reference year will do.")),
+  as_of: IsoDateOrEmpty.meta(d("Latest date the figure can describe (yyyy-mm-dd), empty when any date in the reference year will do.")),
   raw_file: z.string().min(1).meta(d("The registry file the claim is read from.")),
   raw_line: z.number().int().positive().meta(d("Physical line of the claim in the registry file.")),
 });
