@@ -1,5 +1,6 @@
 // the closed catalogue of issue codes: every problem bycn reports is one of these, as data
 import { z } from "zod";
+import { textLine } from "./text.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -306,10 +307,13 @@ export function makeIssue<C extends IssueCode>(
   return { code, severity: severity ?? entry.severity, message: entry.message(details), at, ...details } as unknown as IssueOf<C>;
 }
 
-/** `file:line:col: code: message`, the form editors and CI annotations understand. */
+/**
+ * `file:line:col: code: message`, the form editors and CI annotations understand: always one line, whatever the
+ * file name or message holds (controls are shown escaped, see textLine).
+ */
 export function formatIssue(i: Issue): string {
   const where = [i.at.file, i.at.line, i.at.column].filter((x) => x !== undefined).join(":");
-  return `${where}: ${i.severity} ${i.code}: ${i.message}`;
+  return textLine(`${where}: ${i.severity} ${i.code}: ${i.message}`);
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };
