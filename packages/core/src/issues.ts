@@ -57,6 +57,7 @@ export interface IssueDetails {
   meta_invalid: { path: string; details: string[] };
   checksum_mismatch: { path: string; expected: string; actual: string };
   size_mismatch: { path: string; expected: number; actual: number };
+  source_empty: { source: string; folder: string; files: number };
   cross_source_mismatch: { economy: string; year: number; a: string; a_value: number; b: string; b_value: number; difference: number };
   source_conflict: { measure: string; period: string; a: string; a_value: number; b: string; b_value: number };
   stock_fell: { measure: string; from: number; to: number; from_date: string; to_date: string };
@@ -204,6 +205,14 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     severity: "error",
     title: "Size mismatch",
     message: (d) => `${d.path} has ${d.actual} bytes, its meta says ${d.expected}`,
+  },
+  source_empty: {
+    severity: "error",
+    title: "Source yields nothing",
+    message: (d) =>
+      d.files === 0
+        ? `source ${d.source} has no data file in its newest snapshot ${d.folder}: its datasets would vanish`
+        : `source ${d.source} yields no record from the ${d.files} file(s) of its newest snapshot ${d.folder}: its datasets would vanish`,
   },
   cross_source_mismatch: {
     severity: "warning",
