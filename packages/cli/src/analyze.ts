@@ -1,6 +1,5 @@
 // one analysis run over raw/: integrity, every pipeline on its latest snapshot, consistency, cross-source, claims
-import type { DatasetRows, Issue, Observation, Reject, Snapshot, SourceId } from "@bycn/core";
-import { economiesDataset, economyRows } from "@bycn/core";
+import { economiesDataset, economyRows, makeIssue, type DatasetRows, type Issue, type Observation, type Reject, type Snapshot, type SourceId } from "@bycn/core";
 import {
   buildClaimData,
   checkClaims,
@@ -65,7 +64,12 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   const revisions: Revision[] = [];
   for (const id of sources) {
     const latest = latestVintage(index, id);
-    if (!latest) continue;
+    // a source folder without any snapshot (a missing folder is raw_missing already)
+    if (!latest) {
+      if (index.sources.get(id) !== undefined && !index.issues.some((i) => i.code === "raw_missing" && i.at.file === `raw/${id}`))
+        issues.push(makeIssue("source_empty", { file: `raw/${id}` }, { source: id, folder: `raw/${id}`, files: 0 }));
+      continue;
+    }
     opts.progress?.(`${id}: ${latest.vintage} (${latest.files.length} file(s))`);
     const loaded = loadSnapshots(latest.files);
     issues.push(...loaded.issues);
@@ -75,6 +79,11 @@ export function analyze(opts: AnalyzeOptions): Analysis {
     rejects.push(...result.rejects);
     datasets.push(...result.datasets);
     dataRecords += result.dataRecords;
+    // a source that yields no row and no reject would vanish from dist/ without a word: an error, never a quiet 0
+    if (result.rejects.length === 0 && result.datasets.every((d) => d.rows.length === 0)) {
+      const folder = `raw/${id}/${latest.vintage}`;
+      issues.push(makeIssue("source_empty", { file: folder }, { source: id, folder, files: latest.files.length }));
+    }
 
     let newer = observationRows(result.datasets);
     let newerVintage = latest.vintage.slice(0, 10);

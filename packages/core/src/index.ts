@@ -4,3 +4,4 @@ export * from "./step.js";
 export * from "./economies.js";
 export * from "./rows.js";
 export * from "./economy-table.js";
+export * from "./text.js";

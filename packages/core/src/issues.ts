@@ -1,5 +1,6 @@
 // the closed catalogue of issue codes: every problem bycn reports is one of these, as data
 import { z } from "zod";
+import { textLine } from "./text.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -56,6 +57,7 @@ export interface IssueDetails {
   meta_invalid: { path: string; details: string[] };
   checksum_mismatch: { path: string; expected: string; actual: string };
   size_mismatch: { path: string; expected: number; actual: number };
+  source_empty: { source: string; folder: string; files: number };
   cross_source_mismatch: { economy: string; year: number; a: string; a_value: number; b: string; b_value: number; difference: number };
   source_conflict: { measure: string; period: string; a: string; a_value: number; b: string; b_value: number };
   stock_fell: { measure: string; from: number; to: number; from_date: string; to_date: string };
@@ -204,6 +206,14 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     title: "Size mismatch",
     message: (d) => `${d.path} has ${d.actual} bytes, its meta says ${d.expected}`,
   },
+  source_empty: {
+    severity: "error",
+    title: "Source yields nothing",
+    message: (d) =>
+      d.files === 0
+        ? `source ${d.source} has no data file in its newest snapshot ${d.folder}: its datasets would vanish`
+        : `source ${d.source} yields no record from the ${d.files} file(s) of its newest snapshot ${d.folder}: its datasets would vanish`,
+  },
   cross_source_mismatch: {
     severity: "warning",
     title: "Sources disagree",
@@ -306,10 +316,13 @@ export function makeIssue<C extends IssueCode>(
   return { code, severity: severity ?? entry.severity, message: entry.message(details), at, ...details } as unknown as IssueOf<C>;
 }
 
-/** `file:line:col: code: message`, the form editors and CI annotations understand. */
+/**
+ * `file:line:col: code: message`, the form editors and CI annotations understand: always one line, whatever the
+ * file name or message holds (controls are shown escaped, see textLine).
+ */
 export function formatIssue(i: Issue): string {
   const where = [i.at.file, i.at.line, i.at.column].filter((x) => x !== undefined).join(":");
-  return `${where}: ${i.severity} ${i.code}: ${i.message}`;
+  return textLine(`${where}: ${i.severity} ${i.code}: ${i.message}`);
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

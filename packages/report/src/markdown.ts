@@ -1,24 +1,13 @@
 // report.md: the verdict, claims and downloads tables as GitHub pipe tables; every data value escaped for a table cell
+import { escapeControls, mdCell, mdCode } from "@bycn/core";
 import { formatBytes } from "./format.js";
 import { articleFigure, dataValueText, dateOf, differenceText } from "./html.js";
 import type { ReportModel } from "./index.js";
 import { verdictStyle } from "./model.js";
 
-/**
- * Text for one GitHub table cell: pipes and backslashes escaped, line breaks flattened, html and markdown
- * syntax neutralised so a value is shown as the text it is (a tag, a link or emphasis in the data stays text).
- */
-export function mdCell(s: string): string {
-  return s
-    .replace(/[\r\n\t]+/g, " ")
-    .replace(/[\\`*_[\]~|#!]/g, (c) => `\\${c}`)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-}
-
 /** plain text outside tables gets the same treatment */
 export const mdText = mdCell;
+export { mdCell };
 
 function table(head: readonly string[], align: readonly ("l" | "r")[], rows: readonly string[][]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
@@ -33,7 +22,7 @@ export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
   out.push(`# ${mdText(view.title || "bycn report")}`, "");
   if (view.description) out.push(mdText(view.description), "");
-  out.push(`Data package \`${view.name.replace(/`/g, "")}\` version ${mdText(view.version)}${view.created ? `, built from snapshots up to ${mdText(dateOf(view.created))}` : ""}. Charts: [report/index.html](report/index.html).`, "");
+  out.push(`Data package ${mdCode(view.name)} version ${mdText(view.version)}${view.created ? `, built from snapshots up to ${mdText(dateOf(view.created))}` : ""}. Charts: [report/index.html](report/index.html).`, "");
 
   out.push("## Verdicts", "");
   out.push(table(["Verdict", "Claims"], ["l", "r"], m.verdicts.map(([v, k]) => {
@@ -83,7 +72,7 @@ export function renderMarkdown(m: ReportModel): string {
 
   out.push("## Provenance", "");
   for (const s of view.sources) {
-    const url = /^https?:\/\/[^\s<>]+$/i.test(s.path) ? `<${s.path}>` : mdText(s.path);
+    const url = /^https?:\/\/[^\s<>]+$/i.test(s.path) && escapeControls(s.path) === s.path ? `<${s.path}>` : mdText(s.path);
     out.push(`- **${mdText(s.title || s.id)}** (${mdText(s.id)}): ${url}; retrieved / version ${mdText(s.version)}; licence: ${mdText(s.licence)}`);
   }
   out.push("");

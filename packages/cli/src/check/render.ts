@@ -1,5 +1,5 @@
 // renderings of a check report: text, json, junit, github workflow commands, markdown
-import { formatIssue } from "@bycn/core";
+import { escapeControls, formatIssue, mdCell } from "@bycn/core";
 import { isFailing, type CheckReport, type Finding } from "./report.js";
 
 export const FORMATS = ["text", "json", "junit", "github", "markdown"] as const;
@@ -38,10 +38,9 @@ function renderText(r: CheckReport, color: boolean): string {
   return `${lines.join("\n")}\n`;
 }
 
+// controls shown escaped first: XML 1.0 forbids most of them even as references, and bidi marks would reorder text
 const xml = (s: string): string =>
-  s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] as string)
-    // XML 1.0 forbids most control characters even as references
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+  escapeControls(s).replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] as string);
 
 function renderJunit(r: CheckReport): string {
   const byCategory = new Map<string, Finding[]>();
@@ -68,7 +67,8 @@ function renderJunit(r: CheckReport): string {
 }
 
 // workflow-command escaping: data and property values differ (see GitHub's toolkit command.ts)
-const ghData = (s: string): string => s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+// an annotation is one line: controls (CR and LF too) are shown escaped, so only % is left to encode in data
+const ghData = (s: string): string => escapeControls(s).replace(/%/g, "%25");
 const ghProp = (s: string): string => ghData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
 
 function renderGithub(r: CheckReport): string {
@@ -86,14 +86,12 @@ function renderGithub(r: CheckReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-const md = (s: string): string => s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-
 function renderMarkdown(r: CheckReport): string {
   const rows = r.findings
     .filter((f) => f.issue.severity !== "info" || f.issue.code === "claim_confirmed")
     .map(
       (f) =>
-        `| ${f.baselined ? "accepted" : f.issue.severity} | ${f.category} | \`${f.issue.code}\` | ${md([f.issue.at.file, f.issue.at.line].filter((x) => x !== undefined).join(":"))} | ${md(f.issue.message)} |`,
+        `| ${f.baselined ? "accepted" : f.issue.severity} | ${f.category} | \`${f.issue.code}\` | ${mdCell([f.issue.at.file, f.issue.at.line].filter((x) => x !== undefined).join(":"))} | ${mdCell(f.issue.message)} |`,
     );
   return [
     "## bycn check",

@@ -29,6 +29,7 @@ const CATEGORY: Partial<Record<IssueCode, CheckCategory>> = {
   meta_invalid: "integrity",
   checksum_mismatch: "integrity",
   size_mismatch: "integrity",
+  source_empty: "integrity",
   baseline_stale: "integrity",
   cross_source_mismatch: "cross-source",
   source_conflict: "consistency",

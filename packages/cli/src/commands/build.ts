@@ -10,6 +10,10 @@ import { VERSION } from "../version.js";
 import { latestVintage } from "../raw.js";
 
 const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", "meta_missing", "meta_invalid"]);
+// a newest-snapshot file that cannot be read at all, or a source that yields nothing: publishing would drop its
+// records (or whole datasets) from dist/ while exiting 0, so the build stops instead (only the newest snapshot is
+// run through the pipelines, so these codes name newest files)
+const UNUSABLE = new Set(["source_empty", "file_empty", "file_unreadable", "binary_content", "encoding_undetermined", "header_missing", "header_unrecognized"]);
 
 export const buildCommand: Command = {
   name: "build",
@@ -38,6 +42,10 @@ export const buildCommand: Command = {
         `cannot build: raw snapshots do not match their meta (dist/ untouched)\n${broken.map(formatIssue).join("\n")}`,
         2,
       );
+    }
+    const unusable = analysis.issues.filter((i) => UNUSABLE.has(i.code));
+    if (unusable.length > 0) {
+      throw new CliError(`cannot build: raw snapshots that yield nothing (dist/ untouched)\n${unusable.map(formatIssue).join("\n")}`, 2);
     }
     const sources: DistSource[] = [];
     for (const entry of analysis.index.manifest.sources) {

@@ -3,7 +3,7 @@ import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, r
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { makeIssue, SEVERITY_RANK, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
+import { makeIssue, SEVERITY_RANK, textLine, escapeControls, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
 import { readTable, TableReader, type RawRecord, type TableInfo, type TableSummary } from "@bycn/ingest";
 import { DatasetWriter, ExternalSorter, REJECTS_SPEC, removeDir, renderedOf } from "@bycn/publish";
 import type { Command } from "../main.js";
@@ -157,7 +157,7 @@ async function validateWith(o: ValidateOptions, io: Io, fallback: boolean): Prom
     if (st.isDirectory()) throw new Error("it is a directory");
     mtime = st.mtime;
   } catch (e) {
-    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
   }
   const vintage = mtime.toISOString().slice(0, 10);
   if (o.out !== undefined) mkdirSync(o.out, { recursive: true });
@@ -190,7 +190,7 @@ function wholeFile(o: ValidateOptions, vintage: string): Outcome {
   try {
     bytes = readFileSync(o.file);
   } catch (e) {
-    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
   }
   const table = readTable(bytes, { file: o.file });
   const fatal = table.issues.some((i) => FATAL.has(i.code));
@@ -296,7 +296,7 @@ function streamFile(o: ValidateOptions, vintage: string, tmp: string): Outcome |
   try {
     fd = openSync(o.file, "r");
   } catch (e) {
-    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
   }
   try {
     const reader = new TableReader({ file: o.file });
@@ -497,7 +497,7 @@ function report(r: Outcome, o: ValidateOptions, io: Io): number {
       if (shown++ < TEXT_ISSUE_LIMIT) io.out(issueLine(i, io.color));
     }
     if (shown > TEXT_ISSUE_LIMIT) io.out(`… ${shown - TEXT_ISSUE_LIMIT} more issue(s) not shown; --format json lists every one`);
-    io.err(`${o.file}: ${r.kind ?? "unknown kind"}, ${r.dataRecords} data record(s) → ${rows} row(s), ${r.rejects} reject(s), ${notInfo} issue(s)`);
+    io.err(textLine(`${o.file}: ${r.kind ?? "unknown kind"}, ${r.dataRecords} data record(s) → ${rows} row(s), ${r.rejects} reject(s), ${notInfo} issue(s)`));
   }
   if (r.fatal) return 2;
   return failing ? 1 : 0;
