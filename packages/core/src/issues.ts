@@ -70,6 +70,7 @@ export interface IssueDetails {
   download_truncated: { url: string; reason: string };
   unexpected_content: { expected: string; found: string };
   snapshot_not_written: { path: string; cause: string };
+  snapshot_shrank: { url: string; rows: number; previous: number; snapshot: string; percent: number };
   // claims
   claim_confirmed: { claim: string; printed: string; actual: number };
   claim_matches_other_year: { claim: string; printed: string; actual: number; year: number };
@@ -270,6 +271,12 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     severity: "error",
     title: "Snapshot not written",
     message: (d) => `cannot write snapshot ${d.path}: ${d.cause}`,
+  },
+  snapshot_shrank: {
+    severity: "error",
+    title: "Snapshot shrank",
+    message: (d) =>
+      `${d.url} has ${d.rows} rows, ${d.percent}% fewer than the ${d.previous} of ${d.snapshot}; not written (a cut download?). Rerun with --accept-shrink if the source really shrank`,
   },
   claim_confirmed: {
     severity: "info",
