@@ -5,3 +5,4 @@ export * from "./economies.js";
 export * from "./rows.js";
 export * from "./economy-table.js";
 export * from "./text.js";
+export * from "./peers.js";

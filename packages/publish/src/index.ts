@@ -32,3 +32,5 @@ export {
 } from "./build.js";
 export { writeDistAtomic, recoverDist, type Recovery } from "./atomic.js";
 export { verifyDist } from "./verify.js";
+export { dataVersion, releaseName, type VersionInput } from "./data-version.js";
+export { tarGz, zip, type ArchiveEntry } from "./archive.js";

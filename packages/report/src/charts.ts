@@ -168,11 +168,11 @@ export function timeSeriesFigure(c: TimeSeriesChart, id: string): string {
   for (const e of ends) parts.push(text(x1 + 6, e.y, e.name, e.cls), text(x1 + 6, e.y + 15, e.value, `${e.cls} end-value`));
   const subjects = c.lines.filter((l) => l.highlight >= 0).sort((a, b) => a.highlight - b.highlight);
   const peers = c.lines.filter((l) => l.highlight < 0);
-  const desc = `Lines over ${minYear}–${maxYear}: ${subjects.map((l) => l.name).join(", ")} highlighted, ${peers.length} other economies in grey.`;
+  const desc = `Lines over ${minYear}–${maxYear}: ${subjects.map((l) => l.name).join(", ")} highlighted, ${peers.length} peer economies in grey.`;
   const svg = svgDocument(id, frame, `${c.title} (${c.series})`, desc, parts.join(""));
   const legend =
     subjects.map((l) => `<span class="key line-key s${l.highlight}"></span> ${esc(l.name)}`).join(" ") +
-    ` <span class="key line-key peer"></span> other economies (${peers.length})`;
+    ` <span class="key line-key peer"></span> peers (${peers.length})`;
   const allYears = [...new Set(years)].sort((a, b) => a - b);
   const head = `<tr>${th("Economy")}${allYears.map((yy) => th(String(yy))).join("")}</tr>`;
   const body = [...subjects, ...peers]

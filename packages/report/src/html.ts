@@ -3,6 +3,7 @@ import { barFigure, parkFigure, timeSeriesFigure } from "./charts.js";
 import { formatBytes, formatSigned, formatValue, withUnit } from "./format.js";
 import type { ReportModel } from "./index.js";
 import { unitScale, verdictStyle, type Claim, type Download, type Uncharted } from "./model.js";
+import { rankText, type Standing, type WorldRank } from "./rank.js";
 import { escapeXml as esc } from "./svg.js";
 
 /** no script can run even if an escape were missed; styles and svg are inline, images only as data: urls */
@@ -71,6 +72,19 @@ function downloadsTable(downloads: readonly Download[]): string {
   return `<div class="scroll"><table class="downloads"><thead><tr>${head.map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
+/** per series, each subject's rank among all economies in its latest year (value and year beside it) */
+function ranksTable(ranks: readonly WorldRank[], subjects: readonly { code: string; name: string }[]): string {
+  const cell = (s: Standing | undefined) =>
+    s === undefined ? `<td class="none">—</td>` : `<td class="num"><strong>${esc(rankText(s))}</strong><span class="rel">${esc(formatValue(s.value, 4))} in ${s.year}</span></td>`;
+  const head = ["Series", "Unit", ...subjects.map((s) => s.name)];
+  const rows = ranks.map(
+    (r) =>
+      `<tr><th scope="row" class="dataset"><code>${esc(r.indicator)}</code><span class="what">${esc(r.indicatorName)} (${esc(r.dataset)})</span></th>` +
+      `${td(r.unit)}${r.standings.map(cell).join("")}</tr>`,
+  );
+  return `<div class="scroll"><table class="ranks"><thead><tr>${head.map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+
 function unchartedList(items: readonly Uncharted[]): string {
   if (items.length === 0) return "";
   const li = items.map((u) => `<li>${esc(u.what)}${u.claims.length ? ` — claims ${esc(u.claims.join(", "))}` : ""}: ${esc(u.reason)}</li>`).join("");
@@ -87,6 +101,7 @@ export function renderHtml(m: ReportModel): string {
   const park = m.park.charts.map((c) => parkFigure(c, nextId())).join("");
   const counts = m.verdicts.map(([v, k]) => `<li>${badge(v)} <span class="count">${k}</span></li>`).join("");
   const checkCounts = m.check.counts.map(([sev, k]) => `${k} ${sev}${k === 1 || sev === "info" ? "" : "s"}`).join(", ");
+  const elsewhere = m.check.elsewhere === 0 ? "" : `<p class="muted">${m.check.elsewhere} more finding${m.check.elsewhere === 1 ? " is" : "s are"} about economies outside the comparison set; check.json lists ${m.check.elsewhere === 1 ? "it" : "them all"}.</p>`;
   const findings = m.check.findings.length === 0
     ? `<p>No data errors or warnings outside the claims.</p>`
     : `<div class="scroll"><table class="findings"><thead><tr>${["Finding", "Message and where"].map((h) => th(h)).join("")}</tr></thead><tbody>${m.check.findings
@@ -128,7 +143,7 @@ export function renderHtml(m: ReportModel): string {
 <h1>${esc(title)}</h1>
 <p class="lede">${esc(view.description)}</p>
 <p class="meta">Data package <code>${esc(view.name)}</code> version ${esc(view.version)}${view.created ? `, built from snapshots up to ${esc(dateOf(view.created))}` : ""}. Every figure below comes from the files in this dist/ folder.</p>
-<nav aria-label="Sections"><a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
+<nav aria-label="Sections"><a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#ranks">World ranks</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
 </header>
 <main>
 <section id="summary">
@@ -148,6 +163,7 @@ ${claimsTable(m.claims)}
 <div class="grid">${bars}</div>
 ${unchartedList(m.bars.uncharted)}
 <h2>Over time, against the peer group</h2>
+<p class="muted">Peers: ${esc(m.peers.join(", "))}.</p>
 <div class="grid">${series}</div>
 ${unchartedList(m.series.uncharted)}
 <h2>The Great Stone industrial park</h2>
@@ -155,10 +171,16 @@ ${unchartedList(m.series.uncharted)}
 <div class="grid">${park}</div>
 ${unchartedList(m.park.uncharted)}
 </section>
+<section id="ranks">
+<h2>Where they rank in the world</h2>
+<p>Rank among every economy with a value for the series in the subject's latest year (1 = highest value; aggregates such as regions and the world are not ranked; = marks a value shared with other economies, which share the rank).</p>
+${ranksTable(m.ranks, m.subjects)}
+</section>
 <section id="findings">
 <h2>Data findings</h2>
-<p>Errors and warnings from the consistency and cross-source checks (claims are above).</p>
+<p>Errors and warnings from the consistency and cross-source checks on the economies charted here (claims are above).</p>
 ${findings}
+${elsewhere}
 </section>
 <section id="downloads">
 <h2>Downloads</h2>

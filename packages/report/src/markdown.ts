@@ -1,9 +1,10 @@
 // report.md: the verdict, claims and downloads tables as GitHub pipe tables; every data value escaped for a table cell
 import { escapeControls, mdCell, mdCode } from "@bycn/core";
-import { formatBytes } from "./format.js";
+import { formatBytes, formatValue } from "./format.js";
 import { articleFigure, dataValueText, dateOf, differenceText } from "./html.js";
 import type { ReportModel } from "./index.js";
 import { verdictStyle } from "./model.js";
+import { rankText } from "./rank.js";
 
 /** plain text outside tables gets the same treatment */
 export const mdText = mdCell;
@@ -50,6 +51,17 @@ export function renderMarkdown(m: ReportModel): string {
     }),
   ), "");
 
+  if (m.ranks.length > 0) {
+    out.push("## Where they rank in the world", "");
+    out.push("Rank among every economy with a value in the subject's latest year (1 = highest value; aggregates not ranked; = marks a shared value).", "");
+    out.push(table(["Series", "Dataset", "Unit", ...m.subjects.map((s) => s.name)], ["l", "l", "l", ...m.subjects.map((): "r" => "r")], m.ranks.map((r) => [
+      mdCell(r.indicator),
+      mdCell(r.dataset),
+      mdCell(r.unit),
+      ...r.standings.map((s) => (s === undefined ? "—" : mdCell(`${rankText(s)} (${formatValue(s.value, 4)}, ${s.year})`))),
+    ])), "");
+  }
+
   if (m.check.findings.length > 0) {
     out.push("## Data findings", "");
     out.push(table(["Severity", "Code", "Message", "Where"], ["l", "l", "l", "l"], m.check.findings.map((f) => [
@@ -58,6 +70,9 @@ export function renderMarkdown(m: ReportModel): string {
       mdCell(f.message),
       mdCell(f.file === "" ? "" : `${f.file}${f.line === undefined ? "" : `:${f.line}`}`),
     ])), "");
+  }
+  if (m.check.elsewhere > 0) {
+    out.push(`${m.check.elsewhere} more data finding(s) concern economies outside the comparison set; see check.json.`, "");
   }
 
   out.push("## Downloads", "");

@@ -13,7 +13,7 @@ import Papa from "papaparse";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../src/index.js";
-import { HOSTILE, hostileDist, reader } from "./fake-dist.js";
+import { FAKE_PEERS, HOSTILE, hostileDist, reader } from "./fake-dist.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
 const CHROMIUM = "/usr/bin/chromium";
@@ -293,7 +293,7 @@ describe.skipIf(!haveChromium && !CI)("report in Chromium", () => {
     beforeAll(async () => {
       const dir = path.join(tmp, "hostile");
       const files = hostileDist();
-      for (const [p, bytes] of addToDist(files, renderReport(reader(files)))) {
+      for (const [p, bytes] of addToDist(files, renderReport(reader(files), { peers: FAKE_PEERS }))) {
         mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
         writeFileSync(path.join(dir, p), bytes);
       }

@@ -2,11 +2,11 @@
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { mdCell, renderReport } from "../src/index.js";
-import { hostileDist, reader } from "./fake-dist.js";
+import { FAKE_PEERS, hostileDist, reader } from "./fake-dist.js";
 
 const decoder = new TextDecoder();
 const files = hostileDist();
-const md = decoder.decode(renderReport(reader(files)).get("report.md"));
+const md = decoder.decode(renderReport(reader(files), { peers: FAKE_PEERS }).get("report.md"));
 
 /** cells of a pipe-table line, split on the pipes GitHub treats as column separators (not on \| ) */
 function cells(line: string): string[] {

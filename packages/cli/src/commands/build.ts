@@ -1,12 +1,11 @@
 // bycn build: raw/ → every pipeline → claims → dist/, written atomically (a failed build leaves dist/ as it was)
 import path from "node:path";
-import { buildDist, addToDist, recoverDist, writeDistAtomic, type DistSource } from "@bycn/publish";
+import { buildDist, addToDist, dataVersion, recoverDist, writeDistAtomic, type DistSource } from "@bycn/publish";
 import { renderReport } from "@bycn/report";
 import { formatIssue, SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
 import { runCheck } from "./check.js";
-import { VERSION } from "../version.js";
 import { latestVintage } from "../raw.js";
 
 const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", "meta_missing", "meta_invalid"]);
@@ -61,8 +60,10 @@ export const buildCommand: Command = {
         files: files.map((f) => ({ path: f.file, sha256: f.sha256 })),
       });
     }
-    // the package date is the newest snapshot date, never the clock: rebuilds stay byte-identical
+    // the package date is the newest snapshot date, never the clock: rebuilds stay byte-identical; the version is
+    // the data's (every snapshot read, older vintages included), so it moves with the data and only with it
     const created = sources.map((s) => s.retrieved).sort().at(-1);
+    const version = dataVersion(analysis.snapshots.map((s) => ({ file: s.file, sha256: s.sha256, vintage: s.vintage })));
     let files = buildDist({
       datasets: analysis.datasets,
       rejects: analysis.rejects,
@@ -72,7 +73,7 @@ export const buildCommand: Command = {
       package: {
         name: "bycn",
         title: "Belarus–China digital economy: ITU, World Bank, OWID and Great Stone figures, validated",
-        version: VERSION,
+        version,
         description:
           "Clean, validated datasets behind Belarus–China digital-economy figures, with every figure of one article checked against them.",
         ...(created ? { created } : {}),

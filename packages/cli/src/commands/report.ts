@@ -1,23 +1,9 @@
 // bycn report: regenerate report.md and report/index.html from an existing dist/ (reads dist/ only)
-import { readdirSync, readFileSync, statSync } from "node:fs";
-import path from "node:path";
 import { addToDist, writeDistAtomic } from "@bycn/publish";
 import { renderReport } from "@bycn/report";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
-
-function readTree(dir: string): Map<string, Uint8Array> {
-  const files = new Map<string, Uint8Array>();
-  const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
-      const r = rel ? `${rel}/${name}` : name;
-      if (statSync(path.join(dir, r)).isDirectory()) walk(r);
-      else files.set(r, readFileSync(path.join(dir, r)));
-    }
-  };
-  walk("");
-  return files;
-}
+import { readTree } from "../tree.js";
 
 export const reportCommand: Command = {
   name: "report",

@@ -1,0 +1,65 @@
+// where the subject economies stand in the world on each series: rank among economies (never aggregates), ties shared
+import type { Obs } from "./model.js";
+
+export interface Standing {
+  economy: string;
+  year: number;
+  value: number;
+  /** 1 = highest value; economies with the same value share the best rank of the group (1, 2, 2, 4) */
+  rank: number;
+  /** economies with a value for that series and year */
+  of: number;
+  /** other economies with exactly the same value */
+  tied: number;
+}
+
+export interface WorldRank {
+  dataset: string;
+  indicator: string;
+  indicatorName: string;
+  unit: string;
+  /** one per subject, in subjects order; undefined when the subject has no value in the series */
+  standings: (Standing | undefined)[];
+}
+
+/**
+ * One row per dataset and series that holds any subject: each subject ranked in its latest year with a value,
+ * against every economy with a value that year. Aggregates (regions, income groups, the world) are not ranked.
+ */
+export function worldRanksOf(obs: readonly Obs[], subjects: readonly string[]): WorldRank[] {
+  const bySeries = new Map<string, Obs[]>();
+  for (const o of obs) {
+    if (o.isAggregate || !Number.isFinite(o.value)) continue;
+    const key = `${o.dataset}\u0000${o.indicator}`;
+    const list = bySeries.get(key);
+    if (list) list.push(o);
+    else bySeries.set(key, [o]);
+  }
+  const out: WorldRank[] = [];
+  for (const key of [...bySeries.keys()].sort()) {
+    const rows = bySeries.get(key) as Obs[];
+    const standings = subjects.map((s) => standingOf(rows, s));
+    if (standings.every((s) => s === undefined)) continue;
+    const first = rows[0] as Obs;
+    out.push({ dataset: first.dataset, indicator: first.indicator, indicatorName: first.indicatorName, unit: first.unit, standings });
+  }
+  return out;
+}
+
+function standingOf(rows: readonly Obs[], economy: string): Standing | undefined {
+  const own = rows.filter((o) => o.entity === economy);
+  if (own.length === 0) return undefined;
+  const latest = own.reduce((a, b) => (b.year > a.year ? b : a));
+  // one value per economy and year (the datasets' primary key); a duplicate would count twice, so keep the first
+  const field = new Map<string, number>();
+  for (const o of rows) if (o.year === latest.year && !field.has(o.entity)) field.set(o.entity, o.value);
+  const values = [...field.values()];
+  const above = values.filter((v) => v > latest.value).length;
+  const same = values.filter((v) => v === latest.value).length;
+  return { economy, year: latest.year, value: latest.value, rank: above + 1, of: values.length, tied: same - 1 };
+}
+
+/** "12 of 180", "=12 of 180" when others share the value */
+export function rankText(s: Standing): string {
+  return `${s.tied > 0 ? "=" : ""}${s.rank} of ${s.of}`;
+}
