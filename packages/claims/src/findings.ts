@@ -3,12 +3,13 @@ import { type Issue, type Observation, makeIssue } from "@bycn/core";
 import { type Decimal, compare, fromNumber, halfUnit, sub, toNumber } from "./decimal.js";
 import { SAME_FIGURE } from "./series.js";
 import type { ClaimVerdict } from "./verdict.js";
+import type { Decision } from "./decide.js";
 
-/** One finding per verdict, located at the claim's line in the registry. */
+/** One finding per verdict, located at the claim's line in the registry; its message is the verdict's explanation. */
 export function claimFindings(verdicts: readonly ClaimVerdict[]): Issue[] {
   return verdicts.map((v) => {
     const at = { file: v.claim_file, line: v.claim_line };
-    const base = { claim: v.id, printed: v.printed };
+    const base = { claim: v.id, printed: v.printed, explanation: v.explanation };
     const actual = v.data_value ?? Number.NaN;
     switch (v.verdict) {
       case "confirmed":
@@ -21,9 +22,20 @@ export function claimFindings(verdicts: readonly ClaimVerdict[]): Issue[] {
       case "inconsistent":
         return makeIssue("claim_inconsistent", at, { ...base, actual });
       case "unverifiable":
-        return makeIssue("claim_unverifiable", at, { ...base, missing: v.explanation });
+        return makeIssue("claim_unverifiable", at, { claim: v.id, printed: v.printed, missing: v.explanation });
     }
   });
+}
+
+/** Registry wording the data contradict on their own terms (a figure called monthly whose series is yearly). */
+export function wordingFindings(decisions: readonly Decision[]): Issue[] {
+  return decisions.flatMap((d) =>
+    d.caveats.flatMap((k) =>
+      k.kind === "wording"
+        ? [makeIssue("claim_wording_contradicted", { file: d.claim.raw_file, line: d.claim.raw_line, field: "per" }, { claim: d.claim.id, said: k.said, series: k.series, basis: k.basis })]
+        : [],
+    ),
+  );
 }
 
 /** half a unit in the last printed digit of the less precise of two values (their shortest decimal text) */

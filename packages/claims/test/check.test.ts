@@ -240,6 +240,7 @@ describe("unverifiable", () => {
     const v = check(claim({ printed: "50" }), [obs("CHN", "S", 2019, 40, 1), obs("CHN", "S", 2021, 45, 2)]);
     expect(v.verdict).toBe("unverifiable");
     expect(v.explanation).toContain("2019–2021");
+    expect(v.explanation).toContain("the latest earlier being 45% for 2021");
   });
 });
 
@@ -344,21 +345,26 @@ describe("great stone rows through the park adapter", () => {
     expect(v!.verdict).toBe("matches_other_year");
     expect(v!.data_year).toBe(2024);
     // the end-2025 value is named, and why it was not used
-    expect(v!.explanation).toContain("no 2025 value dated by 2025-06-10; the one dated 2025-12-31 is 16");
+    expect(v!.explanation).toContain("no 2025 value reported by 2025-06-10; a later report gives 16");
+    expect(v!.explanation).toContain("context only, not evidence");
   });
 
-  it("over-1.5-bn: USD bn printed against USD data", () => {
-    const [v] = checkClaims([gs({ printed: "1.5", measure: "declared_investment_usd", unit: "USD bn", operator: "≥" })], data);
+  it("unit-scale: USD bn printed against USD data; data_value and difference in USD bn, the raw USD in evidence_*", () => {
+    const [v] = checkClaims([gs({ printed: "1.5", measure: "declared_investment_usd", unit: "USD bn", operator: ">" })], data);
     expect(v!.verdict).toBe("confirmed");
-    expect(v!.data_value).toBe(1.55e9);
+    expect(v!.data_value).toBe(1.55);
+    expect(v!.difference).toBeCloseTo(0.05, 10);
+    expect(v!.evidence_value).toBe(1.55e9);
+    expect(v!.evidence_unit).toBe("USD");
     expect(v!.explanation).toContain("is 1.55 USD bn (");
   });
 
-  it("target-is-not-an-actual: more than 3,000 jobs only fits a target figure", () => {
+  it("target-matched-in-value-is-context: more than 3,000 jobs fits only a target, so unverifiable, never another year", () => {
     const [v] = checkClaims([gs({ printed: "3,000", measure: "jobs", operator: ">", reference_year: 2024 })], data);
-    expect(v!.verdict).toBe("matches_other_year");
-    expect(v!.reading).toContain("target figure");
-    expect(v!.explanation).toContain("target figure");
+    expect(v!.verdict).toBe("unverifiable");
+    expect(v!.data_value).toBeNull();
+    expect(v!.explanation).toContain("the target figure of 3500 for 2024");
+    expect(v!.explanation).toContain("is not a reported figure");
   });
 
   it("source-gives-a-lower-bound: 'more than 1,000' fits '> 1,000' and '≥ 900' but not '= 1,000'", () => {

@@ -2,8 +2,10 @@
 import type { DatasetRows, Issue, Observation, Reject, Snapshot, SourceId } from "@bycn/core";
 import {
   buildClaimData,
-  checkClaims,
   claimFindings,
+  decideClaims,
+  verdictRow,
+  wordingFindings,
   claimsDataset,
   crossSourceFindings,
   greatStoneAdapter,
@@ -107,9 +109,10 @@ export function analyze(opts: AnalyzeOptions): Analysis {
       ...greatStoneAdapter().toPoints(park as unknown as ParkRow[]),
     ];
     const data = buildClaimData(points, new Map(snapshots.map((s) => [s.file, s.sha256])));
-    const verdicts = checkClaims(registry, data);
+    const decisions = decideClaims(registry, data);
+    const verdicts = decisions.map((d) => verdictRow(d, data));
     claims = { spec: claimsDataset, rows: verdicts as unknown as Record<string, unknown>[] };
-    issues.push(...claimFindings(verdicts));
+    issues.push(...claimFindings(verdicts), ...wordingFindings(decisions));
   }
   return { index, snapshots, datasets, claims, rejects, issues, dataRecords };
 }
