@@ -57,3 +57,15 @@ export function parseReadings(text: string, measure: string): Reading[] | string
   }
   return out;
 }
+
+/** the time basis of series whose values are totals over a period: ITU's traffic-per-subscription indicators are GB
+ *  per subscription per year (IDI 2024 methodology), so a figure the article calls monthly contradicts its own series */
+const SERIES_PER: Readonly<Record<string, string>> = {
+  i136mwi_subs: "year",
+  i135tfb_subs: "year",
+};
+
+/** the period a series' values are totals over ("year"), undefined when it has none or bycn does not know it */
+export function seriesPer(series: string): string | undefined {
+  return SERIES_PER[series.endsWith("_IDI") ? series.slice(0, -"_IDI".length) : series];
+}

@@ -2,8 +2,10 @@
 import { economiesDataset, economyRows, makeIssue, type DatasetRows, type Issue, type Observation, type Reject, type Snapshot, type SourceId } from "@bycn/core";
 import {
   buildClaimData,
-  checkClaims,
   claimFindings,
+  decideClaims,
+  verdictRow,
+  wordingFindings,
   claimsDataset,
   crossSourceFindings,
   greatStoneAdapter,
@@ -119,9 +121,10 @@ export function analyze(opts: AnalyzeOptions): Analysis {
       ...greatStoneAdapter().toPoints(park as unknown as ParkRow[]),
     ];
     const data = buildClaimData(points, new Map(snapshots.map((s) => [s.file, s.sha256])));
-    const verdicts = checkClaims(registry, data);
+    const decisions = decideClaims(registry, data);
+    const verdicts = decisions.map((d) => verdictRow(d, data));
     claims = { spec: claimsDataset, rows: verdicts as unknown as Record<string, unknown>[] };
-    issues.push(...claimFindings(verdicts));
+    issues.push(...claimFindings(verdicts), ...wordingFindings(decisions));
   }
   return { index, snapshots, datasets, claims, rejects, issues, dataRecords };
 }

@@ -72,11 +72,13 @@ export interface IssueDetails {
   snapshot_not_written: { path: string; cause: string };
   snapshot_shrank: { url: string; rows: number; previous: number; snapshot: string; percent: number };
   // claims
-  claim_confirmed: { claim: string; printed: string; actual: number };
-  claim_matches_other_year: { claim: string; printed: string; actual: number; year: number };
-  claim_contradicted: { claim: string; printed: string; actual: number; difference: number };
+  claim_confirmed: { claim: string; printed: string; actual: number; explanation: string };
+  claim_matches_other_year: { claim: string; printed: string; actual: number; year: number; explanation: string };
+  claim_contradicted: { claim: string; printed: string; actual: number; difference: number; explanation: string };
   claim_unverifiable: { claim: string; printed: string; missing: string };
-  claim_inconsistent: { claim: string; printed: string; actual: number };
+  claim_inconsistent: { claim: string; printed: string; actual: number; explanation: string };
+  claim_wording_contradicted: { claim: string; said: string; series: string; basis: string };
+  implausible_value: { series: string; entity: string; year: number; value: number; unit: string; reason: string; raw: string };
   baseline_stale: { fingerprint: string; reason: string };
 }
 
@@ -278,30 +280,41 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     message: (d) =>
       `${d.url} has ${d.rows} rows, ${d.percent}% fewer than the ${d.previous} of ${d.snapshot}; not written (a cut download?). Rerun with --accept-shrink if the source really shrank`,
   },
+  // the claim messages are the verdict's own explanation, so check output, CSV, JSON and report say the same
   claim_confirmed: {
     severity: "info",
     title: "Claim confirmed",
-    message: (d) => `claim ${d.claim}: printed ${d.printed}, data ${d.actual}`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
   },
   claim_matches_other_year: {
     severity: "warning",
     title: "Claim matches another year",
-    message: (d) => `claim ${d.claim}: printed ${d.printed} matches ${d.year} (${d.actual}), not the year it names`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
   },
   claim_contradicted: {
     severity: "error",
     title: "Claim contradicted",
-    message: (d) => `claim ${d.claim}: printed ${d.printed}, data ${d.actual} (difference ${d.difference})`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
   },
   claim_unverifiable: {
     severity: "warning",
     title: "Claim unverifiable",
-    message: (d) => `claim ${d.claim}: printed ${d.printed} cannot be checked: ${d.missing}`,
+    message: (d) => `claim ${d.claim}: ${d.missing}`,
   },
   claim_inconsistent: {
     severity: "error",
     title: "Derived claim inconsistent",
-    message: (d) => `claim ${d.claim}: printed ${d.printed}, recomputed ${d.actual}`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
+  },
+  claim_wording_contradicted: {
+    severity: "warning",
+    title: "Claim wording contradicted by its series",
+    message: (d) => `claim ${d.claim}: the registry calls the figure per ${d.said}, but series ${d.series} is a total per ${d.basis}`,
+  },
+  implausible_value: {
+    severity: "warning",
+    title: "Implausible value",
+    message: (d) => `${d.series} for ${d.entity} in ${d.year} is ${d.value} ${d.unit}: ${d.reason} (published, flagged); raw line: ${q(d.raw)}`,
   },
   baseline_stale: {
     severity: "warning",

@@ -2,7 +2,7 @@
 import { barFigure, parkFigure, timeSeriesFigure } from "./charts.js";
 import { formatBytes, formatSigned, formatValue, withUnit } from "./format.js";
 import type { ReportModel } from "./index.js";
-import { unitScale, verdictStyle, type Claim, type Download, type Uncharted } from "./model.js";
+import { verdictStyle, type Claim, type Download, type Uncharted } from "./model.js";
 import { rankText, type Standing, type WorldRank } from "./rank.js";
 import { escapeXml as esc } from "./svg.js";
 
@@ -31,16 +31,16 @@ export function articleFigure(c: Claim): string {
   return withUnit(`${c.operator === "=" || c.operator === "" ? "" : `${c.operator} `}${c.printed}`, c.unit);
 }
 
-/** data value and difference are in the data's unit (USD); shown in the article's unit (USD bn) */
+/** data value and difference are published in the article's unit (USD bn), as claims.csv has them */
 export function dataValueText(c: Claim): string {
   if (c.dataValue === undefined) return "";
-  return `${withUnit(formatValue(c.dataValue / unitScale(c.unit)), c.unit)}${c.dataYear === undefined ? "" : ` (${c.dataYear})`}`;
+  return `${withUnit(formatValue(c.dataValue), c.unit)}${c.dataYear === undefined ? "" : ` (${c.dataYear})`}`;
 }
 
 export function differenceText(c: Claim): string {
   if (c.difference === undefined) return "";
   const rel = c.relativeDifference === undefined ? "" : ` (${formatSigned(Number((c.relativeDifference * 100).toPrecision(3)))}% relative)`;
-  return `${withUnit(formatSigned(c.difference / unitScale(c.unit)), c.unit.startsWith("%") ? `pp${c.unit.slice(1)}` : c.unit)}${rel}`;
+  return `${withUnit(formatSigned(c.difference), c.unit.startsWith("%") ? `pp${c.unit.slice(1)}` : c.unit)}${rel}`;
 }
 
 const th = (s: string, scope: "col" | "row" = "col", cls = "") => `<th scope="${scope}"${cls ? ` class="${cls}"` : ""}>${esc(s)}</th>`;

@@ -3,7 +3,7 @@ import { economyByIso3, makeIssue } from "@bycn/core";
 import type { Issue, PipelineResult, Reject, Snapshot } from "@bycn/core";
 import { readTable } from "@bycn/ingest";
 import type { RawRecord } from "@bycn/ingest";
-import { ArticleClaims, CLAIM_COLUMNS, Claim, ClaimRecord } from "./schemas.js";
+import { ArticleClaims, CLAIM_COLUMNS, Claim, ClaimRecord, OPTIONAL_CLAIM_COLUMNS } from "./schemas.js";
 
 const DATASET = ArticleClaims.name;
 
@@ -46,7 +46,7 @@ function readRegistry(s: Snapshot): Read {
     return out;
   }
   for (const rec of table.records) {
-    const obj: Record<string, string> = {};
+    const obj: Record<string, string> = Object.fromEntries(OPTIONAL_CLAIM_COLUMNS.map((c) => [c, ""]));
     header.forEach((h, i) => {
       if (h !== "") obj[h] = (rec.fields[i] ?? "").trim();
     });
@@ -74,6 +74,8 @@ function readRegistry(s: Snapshot): Read {
       readings: r.readings,
       derived_from: r.derived_from,
       as_of: r.as_of,
+      per: r.per,
+      note: r.note,
       raw_file: s.file,
       raw_line: rec.line,
     });

@@ -21,6 +21,12 @@ export const CLAIM_COLUMNS = [
   "as_of",
 ] as const;
 
+/** columns a registry may leave out (older registries and short user files); absent means empty */
+export const OPTIONAL_CLAIM_COLUMNS = ["per", "note"] as const;
+
+/** periods a figure can be a total over, as the wording names them ("monthly" → month) */
+export const Per = z.enum(["", "day", "week", "month", "quarter", "year"]);
+
 const Id = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "upper-case id: letters, digits, underscores");
 const Subject = z.string().regex(/^(?:[A-Z]{3}|GREAT_STONE)$/, "ISO3 code or GREAT_STONE");
 const Printed = z.string().regex(/^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/, "a number as printed: digits, optional thousands commas and decimals");
@@ -50,6 +56,8 @@ export const ClaimRecord = z.object({
   readings: z.string().regex(Readings, "label=series;label=mean(a,b)"),
   derived_from: z.string().regex(/^(?:[A-Z][A-Z0-9_]*(?:;[A-Z][A-Z0-9_]*)*)?$/, "claim ids separated by ;"),
   as_of: z.string().refine((s) => s === "" || IsoDate.test(s), "empty or yyyy-mm-dd"),
+  per: Per,
+  note: z.string(),
 });
 export type ClaimRecord = z.infer<typeof ClaimRecord>;
 
@@ -64,14 +72,16 @@ export const Claim = z.object({
   reference_year: z.number().int().meta(d("Year the figure describes (IDI 2024 indicators mostly describe 2022; IDI scores are keyed by edition).")),
   printed: z.string().min(1).meta(d("The value exactly as printed, as text: 1 and 1.0 keep their precision.")),
   unit: z.string().min(1).meta(d("Unit of the printed value (USD bn means the data's USD × 10^9).")),
-  operator: Operator.meta(d("= as printed, > more than, ≥ exceeding/over, < less than, ≤ at most, ≈ approximately.")),
-  tolerance: z.number().nonnegative().nullable().meta(d("Allowed distance for ≈, in the printed unit; empty means the rounding of the last printed digit.")),
+  operator: Operator.meta(d("Strict as printed: = a plain figure, > more than/over/exceeding, ≥ at least/not less than, < less than, ≤ at most/not more than, ≈ about/approximately.")),
+  tolerance: z.number().nonnegative().nullable().meta(d("Allowed distance for ≈, in the printed unit, justified in note; empty means the rounding of the last printed digit.")),
   citation: z.number().int().positive().meta(d("Number of the article's cited source for the figure.")),
   section: z.string().min(1).meta(d("Section of the article the figure is in.")),
   paraphrase: z.string().min(1).meta(d("bycn's own one-line description of the figure (no text of the article).")),
   readings: z.string().meta(d("label=series;label=mean(a,b) when the wording fits several series; empty means the measure itself.")),
   derived_from: z.string().meta(d("Ids of the claims a derived figure is computed from, separated by ;, in order.")),
-  as_of: IsoDateOrEmpty.meta(d("Latest date the figure can describe (yyyy-mm-dd), empty when any date in the reference year will do.")),
+  as_of: IsoDateOrEmpty.meta(d("Latest date the figure can describe (yyyy-mm-dd), empty when any date in the reference year will do; evidence reported after it is context only.")),
+  per: Per.meta(d("The period the wording makes the figure a total over (monthly → month); empty when it names none. A series whose values are totals over another period makes it a finding.")),
+  note: z.string().meta(d("Why the operator, tolerance, as_of or reading fit the article's wording (bycn's words).")),
   raw_file: z.string().min(1).meta(d("The registry file the claim is read from.")),
   raw_line: z.number().int().positive().meta(d("Physical line of the claim in the registry file.")),
 });

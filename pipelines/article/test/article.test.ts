@@ -88,8 +88,13 @@ describe("the committed registry", () => {
     expect(byId.get("CHN_FIXED_TRAFFIC")!.printed).toBe("2,575.1");
     expect(byId.get("CHN_MOBILE_PRICE")!.printed).toBe("1");
     expect(byId.get("GS_JOBS")).toMatchObject({ printed: "3,000", operator: ">" });
-    expect(byId.get("GS_DECLARED_INVESTMENT")).toMatchObject({ printed: "1.5", operator: "≥", unit: "USD bn" });
-    expect(byId.get("CHN_IDI_GROWTH")).toMatchObject({ operator: "≈", derived_from: "CHN_IDI_2023;CHN_IDI_2024" });
+    // "exceeding" is strict: the registry said ≥ until issue 12
+    expect(byId.get("GS_DECLARED_INVESTMENT")).toMatchObject({ printed: "1.5", operator: ">", unit: "USD bn" });
+    // "about" carries its tolerance and the note that justifies it
+    expect(byId.get("CHN_IDI_GROWTH")).toMatchObject({ operator: "≈", tolerance: 0.5, derived_from: "CHN_IDI_2023;CHN_IDI_2024" });
+    expect(byId.get("CHN_IDI_GROWTH")!.note).toContain("0.5");
+    // the article calls the Belarus mobile traffic monthly
+    expect(byId.get("BLR_MOBILE_TRAFFIC")!.per).toBe("month");
     // a figure "as per IDI 2024" describes 2022; the IDI scores themselves are keyed by edition
     expect(byId.get("CHN_MBB_SUBS")).toMatchObject({ edition: "IDI 2024", reference_year: 2022 });
     expect(byId.get("CHN_IDI_2024")!.reference_year).toBe(2024);

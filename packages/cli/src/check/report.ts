@@ -42,6 +42,8 @@ const CATEGORY: Partial<Record<IssueCode, CheckCategory>> = {
   claim_contradicted: "claims",
   claim_unverifiable: "claims",
   claim_inconsistent: "claims",
+  claim_wording_contradicted: "claims",
+  implausible_value: "consistency",
 };
 
 export function categoryOf(code: IssueCode): CheckCategory {
@@ -56,7 +58,10 @@ export function fingerprintOf(i: Issue): string {
     case "claim_contradicted":
     case "claim_unverifiable":
     case "claim_inconsistent":
+    case "claim_wording_contradicted":
       return `${i.code}:${i.claim}`;
+    case "implausible_value":
+      return `${i.code}:${i.series}:${i.entity}:${i.year}`;
     case "cross_source_mismatch":
       return `${i.code}:${i.economy}:${i.year}:${i.a}:${i.b}`;
     case "source_conflict":
