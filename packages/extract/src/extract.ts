@@ -180,7 +180,9 @@ export function extractClaims(input: string): Extraction {
   const text = plain.text;
   const sentences = splitSentences(text, plain.headings);
   const tokens = findNumbers(text);
-  const mentions = resolveMentions(findMentions(text), sentences);
+  // a name inside a number's own span is its currency ("долл. США"), not its subject
+  const named = findMentions(text).filter((m) => !tokens.some((t) => m.start < t.spanEnd && m.end > t.spanStart));
+  const mentions = resolveMentions(named, sentences);
   const editions = findEditions(text);
   const sources = citedSources(text, sentences);
   const years = tokens.filter((t) => t.kind === "year");

@@ -44,7 +44,11 @@ const vowelless = (stem: string): string | undefined => {
 
 /** the case forms of one Russian or Belarusian word, as a regex source */
 export function inflect(word: string): string {
-  const w = word.replace(/[её]/g, "[её]");
+  return forms(word).replace(/[её]/g, "[её]");
+}
+
+function forms(word: string): string {
+  const w = word;
   const lower = word.toLowerCase();
   const cut = (n: number) => w.slice(0, w.length - n);
   const alt = (stem: string, ends: string) => `${stem}(?:${ends})`;
