@@ -92,7 +92,7 @@ export function isRussianAt(text: string, at: number): boolean {
 export function registryValue(printed: string, russian: boolean): string | undefined {
   const p = printed.replace(/[\u00a0\u202f\u2009]/g, " ");
   let int: string;
-  let frac = "";
+  let frac: string;
   let grouped = false;
   if (/^\d{1,3}(?: \d{3})+(?:[.,]\d+)?$/.test(p)) {
     const [i, f] = p.split(/[.,]/);

@@ -104,7 +104,7 @@ function mergeContinuations(text: string, blocks: Block[]): Block[] {
   return out;
 }
 
-const BOUNDARY = /[.!?…]+["»”’)\]]*(?=\s+["«“(\[]?[\p{Lu}\p{N}])/gu;
+const BOUNDARY = /[.!?…]+["»”’)\]]*(?=\s+["«“([]?[\p{Lu}\p{N}])/gu;
 
 function endsWithAbbreviation(text: string, dot: number): boolean {
   const before = text.slice(Math.max(0, dot - 12), dot);
