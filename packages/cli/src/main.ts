@@ -9,6 +9,7 @@ import { reportCommand } from "./commands/report.js";
 import { refreshCommand } from "./commands/refresh.js";
 import { diffCommand } from "./commands/diff.js";
 import { releaseCommand } from "./commands/release.js";
+import { claimsExtractCommand } from "./commands/claims-extract.js";
 
 export interface Command {
   name: string;
@@ -20,14 +21,19 @@ export interface Command {
 
 const COMMANDS: Command[] = [buildCommand, checkCommand, validateCommand, refreshCommand, reportCommand, diffCommand, releaseCommand];
 
+// temporary wiring of `bycn claims <sub>` until the claims command with its own subcommand table lands; then
+// claims-extract.ts's command joins that table and this map goes
+const GROUPS: Record<string, Command[]> = { claims: [claimsExtractCommand] };
+
 function topHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), ...Object.entries(GROUPS).flatMap(([g, subs]) => subs.map((c) => g.length + 1 + c.name.length)));
   return [
     `bycn ${VERSION}: Belarus–China digital-economy data, validated and checked against an article`,
     "",
     "usage: bycn <command> [options]",
     "",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...Object.entries(GROUPS).flatMap(([g, subs]) => subs.map((c) => `  ${`${g} ${c.name}`.padEnd(width)}  ${c.summary}`)),
     "",
     "bycn <command> --help shows a command's options. Exit codes: 0 ok, 1 findings/differences, 2 could not run.",
   ].join("\n");
@@ -43,7 +49,17 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.out(VERSION);
     return 0;
   }
-  const command = COMMANDS.find((c) => c.name === name);
+  let command = COMMANDS.find((c) => c.name === name);
+  const group = GROUPS[name];
+  if (group) {
+    const sub = group.find((c) => c.name === rest[0]);
+    if (!sub) {
+      io.err(`bycn ${name}: expects a subcommand: ${group.map((c) => c.name).join(", ")}\n\n${topHelp()}`);
+      return 2;
+    }
+    command = { ...sub, name: `${name} ${sub.name}` };
+    rest.shift();
+  }
   if (!command) {
     io.err(`bycn: unknown command ${JSON.stringify(name)}\n\n${topHelp()}`);
     return 2;

@@ -1,0 +1,56 @@
+// bycn claims extract ARTICLE: propose a draft claims registry from an article's text (UTF-8 or windows-1251;
+// plain, Markdown or HTML) for a person to review; the draft carries offsets, never the article's sentences
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { decodeArticle, draftRows, extractClaims, renderDraftCsv, renderDraftJson } from "@bycn/extract";
+import type { Command } from "../main.js";
+import { CliError, issueLine } from "../output.js";
+
+const FORMATS = ["csv", "json"] as const;
+
+/** write next to the target, then rename: a failed run leaves no half-written draft */
+function writeAtomic(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+export const claimsExtractCommand: Command = {
+  name: "extract",
+  summary: "propose a draft claims registry (figures, subjects, measures, offsets) from an article's text",
+  usage: "bycn claims extract ARTICLE [--out FILE] [--format csv|json]",
+  options: { out: { type: "string" }, format: { type: "string", default: "csv" } },
+  async run({ values, positionals }, io) {
+    const [article, ...extra] = positionals;
+    if (article === undefined || extra.length > 0) throw new CliError(`expects one ARTICLE file\n\nusage: ${this.usage}`, 2);
+    const format = String(values.format);
+    if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(format)}`, 2);
+    let bytes: Uint8Array;
+    try {
+      bytes = readFileSync(article);
+    } catch (e) {
+      throw new CliError(`cannot read ${article}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
+    }
+    const decoded = decodeArticle(bytes, article);
+    if (!decoded.ok) {
+      io.err(issueLine(decoded.issue, io.color));
+      return 2;
+    }
+    const extraction = extractClaims(decoded.text);
+    const rows = draftRows(extraction.proposals);
+    const text = format === "json" ? renderDraftJson(rows) : renderDraftCsv(rows);
+    if (typeof values.out === "string") {
+      try {
+        writeAtomic(values.out, text);
+      } catch (e) {
+        throw new CliError(`cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
+      }
+    } else io.out(text.trimEnd());
+    const review = rows.filter((r) => r.review !== "").length;
+    const leftOut = extraction.numbers.filter((n) => n.kind !== "figure").length;
+    io.err(
+      `bycn claims extract: ${rows.length} figure(s) proposed, ${review} with notes to review; ` +
+        `${leftOut} number(s) left out as dates, years, citations or other non-figures`,
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,84 @@
+// acceptance on the seed article: the proposals against the hand-built registry in raw/article (figures found with
+// the right subject and printed value, measures right as first choice, proposals that are not registry figures)
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Snapshot } from "@bycn/core";
+import { type Claim, runArticle } from "@bycn/pipeline-article";
+import { repoRoot } from "../../core/test-support/real.js";
+import { decodeArticle, draftRows, extractClaims } from "../src/index.js";
+
+const SEED_DIR = path.resolve(repoRoot, "../shared/seed");
+const seedFile = existsSync(SEED_DIR) ? readdirSync(SEED_DIR).filter((f) => f.endsWith(".txt")).sort()[0] : undefined;
+
+function registry(): Claim[] {
+  const dir = path.join(repoRoot, "raw/article");
+  const latest = readdirSync(dir).sort().pop()!;
+  const file = `raw/article/${latest}/claims.csv`;
+  const bytes = readFileSync(path.join(repoRoot, file));
+  const snap: Snapshot = { file, bytes, vintage: latest, sha256: "" };
+  return runArticle([snap]).datasets[0]!.rows as unknown as Claim[];
+}
+
+interface Score {
+  figures: number;
+  found: number;
+  measureFirst: number;
+  notFigures: number;
+}
+
+/** each registry figure matched to one proposal with the same subject and printed value */
+function score(claims: readonly Claim[], proposals: readonly { subject: string; printed: string; measure: string }[]): Score {
+  const used = new Set<number>();
+  let found = 0;
+  let measureFirst = 0;
+  for (const c of claims) {
+    // two figures may share subject and value (89.5 and 89.5): prefer the proposal with the same measure
+    const same = (k: number) => !used.has(k) && proposals[k]!.subject === c.subject && proposals[k]!.printed === c.printed;
+    const exact = proposals.findIndex((p, k) => same(k) && p.measure === c.measure);
+    const i = exact >= 0 ? exact : proposals.findIndex((_, k) => same(k));
+    if (i < 0) continue;
+    used.add(i);
+    found++;
+    if (proposals[i]!.measure === c.measure) measureFirst++;
+  }
+  return { figures: claims.length, found, measureFirst, notFigures: proposals.length - used.size };
+}
+
+const body = (file: string) => () => {
+  const decoded = decodeArticle(readFileSync(path.join(SEED_DIR, file)), file);
+  if (!decoded.ok) throw new Error(decoded.issue.message);
+  const extraction = extractClaims(decoded.text);
+  const claims = registry();
+
+  it("finds >= 24 of the 26 figures with the right subject and printed value, >= 20 with the right measure first, <= 10 non-figures", () => {
+    const s = score(claims, extraction.proposals);
+    console.log(`seed article: ${s.found}/${s.figures} figures found, ${s.measureFirst} with the right measure first, ${s.notFigures} proposals that are not figures`);
+    expect(s.figures).toBe(26);
+    expect(s.found).toBeGreaterThanOrEqual(24);
+    expect(s.measureFirst).toBeGreaterThanOrEqual(20);
+    expect(s.notFigures).toBeLessThanOrEqual(10);
+  });
+
+  it("the draft carries offsets into the article, never its sentences", () => {
+    const rows = draftRows(extraction.proposals);
+    const sentences = decoded.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 40);
+    for (const r of rows) {
+      const cells = Object.values(r).join("\u0000");
+      for (const s of sentences) expect(cells.includes(s.slice(0, 40))).toBe(false);
+      const at = Number(r.offset);
+      expect(Number.isInteger(at) && at >= 0 && at < decoded.text.length).toBe(true);
+    }
+    // every printed value sits in its sentence, at or after the sentence offset
+    for (const p of extraction.proposals) expect(decoded.text.slice(p.number_offset, p.number_offset + p.printed_as.length)).toBe(p.printed_as);
+  });
+};
+
+if (seedFile) describe(`the seed article ${seedFile} against the hand-built registry`, body(seedFile));
+else if (process.env.CI === "true") {
+  describe("the seed article", () => {
+    it("needs ../shared/seed beside the project (CI=true)", () => {
+      throw new Error("../shared/seed is missing; the extraction acceptance test cannot run in CI without it");
+    });
+  });
+} else describe.skip("the seed article (../shared/seed is missing)", () => undefined);
