@@ -8,8 +8,9 @@ import addFormatsModule from "ajv-formats";
 import { beforeAll, describe, expect, it } from "vitest";
 import { bycn, repoRoot, tempDir } from "./_cli.js";
 
-// ajv-formats is CommonJS: its default export arrives as the module object under some loaders
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+// ajv-formats is CommonJS (module.exports is the plugin, with itself as .default): take the function either way
+type AddFormats = (ajv: Ajv | Ajv2020) => unknown;
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ?? addFormatsModule) as unknown as AddFormats;
 
 // the profiles live beside the project; a missing folder fails these tests (its README asks for that), never skips them
 const SPEC = path.resolve(repoRoot, "../shared/spec/datapackage-v2");

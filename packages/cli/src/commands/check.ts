@@ -1,5 +1,5 @@
 // bycn check: every finding (integrity, schema, consistency, cross-source, claims) rendered for people and CI
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import type { Severity, SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
@@ -7,7 +7,7 @@ import { CliError } from "../output.js";
 import { analyze } from "../analyze.js";
 import { applyBaseline, parseBaseline } from "../check/baseline.js";
 import { buildCheckReport, fingerprintOf, type CheckReport } from "../check/report.js";
-import { FORMATS, renderCheck, type CheckFormat } from "../check/render.js";
+import { FORMATS, renderCheck, renderGithubOutput, type CheckFormat } from "../check/render.js";
 import { VERSION } from "../version.js";
 
 export const DEFAULT_BASELINE = "baseline.json";
@@ -77,7 +77,19 @@ export const checkCommand: Command = {
       progress: io.progress,
       ...(values.baseline !== undefined ? { baseline: String(values.baseline) } : {}),
     });
-    io.out(renderCheck(report, format, io.color).replace(/\n$/, ""));
+    if (format === "github") {
+      // GitHub drops annotations past ten per level: the full list goes to the step summary when the runner gives one
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      const gh = renderGithubOutput(report, summaryFile !== undefined && summaryFile !== "");
+      if (summaryFile) {
+        try {
+          appendFileSync(summaryFile, gh.summary);
+        } catch (e) {
+          throw new CliError(`cannot write the step summary $GITHUB_STEP_SUMMARY (${summaryFile}): ${(e as Error).message}`, 2);
+        }
+      }
+      io.out(gh.commands.replace(/\n$/, ""));
+    } else io.out(renderCheck(report, format, io.color).replace(/\n$/, ""));
     return report.summary.failing > 0 ? 1 : 0;
   },
 };
