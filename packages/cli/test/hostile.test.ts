@@ -97,6 +97,24 @@ describe("hostile values end to end: raw file → build, check, diff, validate, 
   });
 });
 
+describe("error messages naming a hostile path that does not exist (exit 2, one inert line each)", () => {
+  const missing = path.join(tempDir(), HOSTILE_FILE);
+  it.each([
+    ["validate", missing],
+    ["build", "--raw", missing, "--out", path.join(tempDir(), "dist")],
+    ["check", "--raw", missing],
+    ["check", "--baseline", missing],
+    ["report", "--dist", missing],
+    ["diff", missing, missing],
+    ["check", `--${HOSTILE.newline}`],
+  ])("bycn %s %s", (...args) => {
+    const r = bycn(args);
+    expect(r.status, r.stderr).toBe(2);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expectInertText(r.stderr, "text:error");
+  });
+});
+
 describe("hostile values straight through every renderer, NUL included", () => {
   const payloads = Object.entries(HOSTILE);
   const issues: Issue[] = payloads.flatMap(([, v], i) => [
