@@ -1,5 +1,6 @@
 // bycn: command dispatch, --help and --version; every command returns its exit code
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { textLine } from "@bycn/core";
 import { CliError, processIo, type Io } from "./output.js";
 import { VERSION } from "./version.js";
 import { buildCommand } from "./commands/build.js";
@@ -73,7 +74,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       strict: true,
     });
   } catch (e) {
-    io.err(`bycn ${command.name}: ${(e as Error).message}\n\nusage: ${command.usage}`);
+    io.err(`${textLine(`bycn ${command.name}: ${(e as Error).message}`)}\n\nusage: ${command.usage}`);
     return 2;
   }
   if (parsed.values.help) {
@@ -88,7 +89,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await command.run(parsed as never, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.err(`bycn ${command.name}: ${e.message}`);
+      // a message is one or more lines by design; a path inside one is escaped where it is written (escapeControls)
+      io.err(`bycn ${command.name}: ${e.message}`.split("\n").map(textLine).join("\n"));
       return e.exitCode;
     }
     // a bug, not bad input: say so plainly; the stack helps whoever fixes it

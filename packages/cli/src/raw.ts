@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
+  escapeControls,
   makeIssue,
   SnapshotMeta,
   SourceManifest,
@@ -43,18 +44,18 @@ export interface RawIndex {
 /** Read raw/sources.json and list every snapshot; a missing raw dir or manifest cannot be worked around. */
 export function scanRaw(rawDir: string): RawIndex {
   const manifestPath = path.join(rawDir, "sources.json");
-  if (!existsSync(rawDir) || !statSync(rawDir).isDirectory()) throw new CliError(`raw folder ${rawDir} does not exist`, 2);
-  if (!existsSync(manifestPath)) throw new CliError(`${manifestPath} is missing: raw/ needs a source manifest`, 2);
+  if (!existsSync(rawDir) || !statSync(rawDir).isDirectory()) throw new CliError(`raw folder ${escapeControls(rawDir)} does not exist`, 2);
+  if (!existsSync(manifestPath)) throw new CliError(`${escapeControls(manifestPath)} is missing: raw/ needs a source manifest`, 2);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(manifestPath, "utf8"));
   } catch (e) {
-    throw new CliError(`${manifestPath}: not valid JSON (${(e as Error).message})`, 2);
+    throw new CliError(`${escapeControls(manifestPath)}: not valid JSON (${escapeControls((e as Error).message)})`, 2);
   }
   const parsed = SourceManifest.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new CliError(`${manifestPath}: invalid source manifest: ${details}`, 2);
+    throw new CliError(`${escapeControls(manifestPath)}: invalid source manifest: ${escapeControls(details)}`, 2);
   }
   const issues: Issue[] = [];
   const sources = new Map<SourceId, Map<string, RawFile[]>>();

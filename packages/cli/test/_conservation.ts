@@ -46,8 +46,7 @@ const blank = (fields: readonly string[]): boolean => fields.length === 1 && (fi
  * The first lines of a file's data records: the non-blank records after the header, which is the `headerIndex`-th
  * non-blank record (0 when the file has no preamble).
  */
-export function dataRecordLines(bytes: Uint8Array, file: string, headerIndex: number): number[] {
-  const { delimiter, encoding } = dialectOf(file);
+export function dataRecordLines(bytes: Uint8Array, headerIndex: number, { delimiter, encoding }: Dialect): number[] {
   const text = new TextDecoder(encoding).decode(bytes);
   const records = csvRecords(text, delimiter).filter((r) => !blank(r.fields));
   return records.slice(headerIndex + 1).map((r) => r.line);
@@ -101,12 +100,17 @@ export interface FileAccount {
 }
 
 /** per file: csv-parse's record lines against the lines rows and rejects name */
-export function account(snapshots: readonly Snapshot[], result: PipelineResult, headerIndex: (s: Snapshot) => number): FileAccount[] {
+export function account(
+  snapshots: readonly Snapshot[],
+  result: PipelineResult,
+  headerIndex: (s: Snapshot) => number,
+  dialect: (s: Snapshot) => Dialect = (s) => dialectOf(s.file),
+): FileAccount[] {
   const landed = landings(result);
   return snapshots
     .filter((s) => /\.csv$/i.test(s.file))
     .map((s) => {
-      const lines = dataRecordLines(s.bytes, s.file, headerIndex(s));
+      const lines = dataRecordLines(s.bytes, headerIndex(s), dialect(s));
       const got = landed.get(s.file) ?? new Set<number>();
       const want = new Set(lines);
       return {

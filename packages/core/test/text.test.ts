@@ -36,6 +36,14 @@ describe("formatIssue", () => {
 
 describe("mdCell and mdCode", () => {
   it.each([
+    { name: "pipe", s: "a | b", out: "a \\| b" },
+    { name: "already-escaped-pipe-stays-two-characters", s: "a \\| b", out: "a \\\\\\| b" },
+    { name: "line-breaks-flattened", s: "a\r\nb\tc", out: "a b c" },
+    { name: "html-is-text", s: "<script>alert(1)</script>", out: "&lt;script&gt;alert(1)&lt;/script&gt;" },
+    { name: "link-and-emphasis-are-text", s: "[x](javascript:y) *b* _i_ `c` ~s~", out: "\\[x\\](javascript:y) \\*b\\* \\_i\\_ \\`c\\` \\~s\\~" },
+    { name: "image-syntax", s: "![a](http://x)", out: "\\!\\[a\\](http://x)" },
+    { name: "entity-not-decoded", s: "&lt;", out: "&amp;lt;" },
+    { name: "formula-leading", s: '=HYPERLINK("x")', out: '=HYPERLINK("x")' },
     { name: "html-comment", s: "<!-- hide", out: "&lt;\\!-- hide" },
     { name: "nul-and-bidi-visible", s: "a\u0000\u202e", out: "a\\\\x00\\\\u202e" },
     { name: "newline-flattened", s: "a\n| b", out: "a \\| b" },

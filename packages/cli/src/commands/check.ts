@@ -1,7 +1,7 @@
 // bycn check: every finding (integrity, schema, consistency, cross-source, claims) rendered for people and CI
 import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Severity, SourceId } from "@bycn/core";
+import { escapeControls, type Severity, type SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
 import { analyze } from "../analyze.js";
@@ -36,7 +36,7 @@ export function runCheck(opts: {
     try {
       text = readFileSync(baselinePath, "utf8");
     } catch (e) {
-      throw new CliError(`cannot read baseline ${baselinePath}: ${(e as Error).message}`, 2);
+      throw new CliError(`cannot read baseline ${escapeControls(baselinePath)}: ${escapeControls((e as Error).message)}`, 2);
     }
     const display = opts.baseline ?? DEFAULT_BASELINE;
     const parsed = parseBaseline(text, display);

@@ -157,7 +157,7 @@ async function validateWith(o: ValidateOptions, io: Io, fallback: boolean): Prom
     if (st.isDirectory()) throw new Error("it is a directory");
     mtime = st.mtime;
   } catch (e) {
-    throw new CliError(`cannot read ${escapeControls(o.file)}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   }
   const vintage = mtime.toISOString().slice(0, 10);
   if (o.out !== undefined) mkdirSync(o.out, { recursive: true });
@@ -190,7 +190,7 @@ function wholeFile(o: ValidateOptions, vintage: string): Outcome {
   try {
     bytes = readFileSync(o.file);
   } catch (e) {
-    throw new CliError(`cannot read ${escapeControls(o.file)}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   }
   const table = readTable(bytes, { file: o.file });
   const fatal = table.issues.some((i) => FATAL.has(i.code));
@@ -296,7 +296,7 @@ function streamFile(o: ValidateOptions, vintage: string, tmp: string): Outcome |
   try {
     fd = openSync(o.file, "r");
   } catch (e) {
-    throw new CliError(`cannot read ${escapeControls(o.file)}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   }
   try {
     const reader = new TableReader({ file: o.file });
