@@ -26,7 +26,8 @@ export interface RefreshOptions {
   now: () => Date;
   /** network policy; missing fields come from the manifest's "limits" block, then DEFAULT_FETCH_POLICY */
   fetch?: Partial<FetchPolicy> | undefined;
-  /** land files whose row count fell by more than maxShrinkPercent against their previous snapshot */
+  /** land files that look cut against their previous snapshot: rows fell by more than maxShrinkPercent, or the
+   *  final line break the previous snapshot had is gone */
   acceptShrink?: boolean | undefined;
   /** the shrink that needs acceptShrink, in percent of the previous rows (default: the manifest's, else 10) */
   maxShrinkPercent?: number | undefined;
@@ -255,7 +256,8 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
     fileName: f.name,
     format: entry.format,
     maxBytes: ctx.policy.maxBytes,
-    previousEndsWithLineBreak: p !== undefined && endsWithLineBreak(p.bytes),
+    // a person who has looked at the file may waive both comparisons with the previous snapshot
+    previousEndsWithLineBreak: !ctx.acceptShrink && p !== undefined && endsWithLineBreak(p.bytes),
     ...(r.contentType ? { contentType: r.contentType } : {}),
   });
   if (!body.ok) {

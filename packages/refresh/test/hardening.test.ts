@@ -144,6 +144,15 @@ describe("a csv cut short lands under no framing", () => {
     });
   }
 
+  it("a-lost-final-line-break-lands-with-accept-shrink (the publisher changed its export)", async () => {
+    count("csv whole");
+    const p = setup();
+    server.route("/internet.csv", serve(NEXT.slice(0, -1)));
+    const refused = await expectRefused(p, "download_truncated");
+    expect(refused.sources[0]?.issues[0]?.message).toMatch(/rerun with --accept-shrink/);
+    expect((await run(p, { acceptShrink: true })).sources[0]?.status).toBe("new");
+  });
+
   it("a-file-whose-previous-snapshot-has-no-final-line-break-may-end-without-one (OWID's and ITU's files)", async () => {
     count("csv whole");
     const prev = PREV.slice(0, -1);
