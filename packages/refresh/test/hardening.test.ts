@@ -17,6 +17,7 @@ import {
   type FixtureServer,
   type Handler,
   type Project,
+  type ProxyServer,
   type SourceSpec,
 } from "./_harness.js";
 
@@ -210,7 +211,7 @@ describe("json and zip cut short", () => {
   const hostileNames = ["../API_1.csv", "/etc/API_1.csv", "C:/API_1.csv", "a\\..\\API_1.csv"];
   for (const name of hostileNames) {
     it(`zip-member-leaving-its-folder-is-refused: ${name}`, async () => {
-      count("zip hostile name");
+      count("zip hostile");
       const p = setup([{ id: "owid", files: [{ name: "API_1.csv", url: server.url("/z.zip"), prev: PREV }] }]);
       server.route("/z.zip", serve(makeZip([{ name, data: NEXT }])));
       const report = await expectRefused(p, "file_unreadable");
@@ -219,7 +220,7 @@ describe("json and zip cut short", () => {
   }
 
   it("zip-member-bigger-than-its-directory-entry-says (a bomb in disguise)", async () => {
-    count("zip hostile name");
+    count("zip hostile");
     const p = setup([{ id: "owid", files: [{ name: "API_1.csv", url: server.url("/z.zip"), prev: PREV }] }]);
     const z = makeZip([{ name: "API_1.csv", data: NEXT }]);
     // the central directory's uncompressed size (offset 24 of the entry) claims 10 bytes
@@ -292,7 +293,7 @@ describe("drips and deadlines", () => {
     server.route("/internet.csv", drip(1, 50));
     const t0 = Date.now();
     const report = await expectRefused(p, "fetch_failed", { fetch: { ...POLICY, minBytesPerSecond: 200, minRateWindowMs: 200 } });
-    expect(Date.now() - t0).toBeLessThan(3_000);
+    expect(Date.now() - t0).toBeLessThan(6_000);
     expect(report.sources[0]?.issues[0]).toMatchObject({ attempts: 3 });
     expect(report.sources[0]?.issues[0]?.message).toMatch(/slower than the minimum of 200 bytes\/s/);
     expect(server.hits("/internet.csv")).toBe(3);
@@ -308,7 +309,7 @@ describe("drips and deadlines", () => {
     });
     const elapsed = Date.now() - t0;
     expect(elapsed).toBeGreaterThanOrEqual(550);
-    expect(elapsed).toBeLessThan(2_500);
+    expect(elapsed).toBeLessThan(5_000);
     expect(report.sources[0]?.issues[0]?.message).toMatch(/file deadline of 600 ms passed/);
     expect(server.hits("/internet.csv")).toBe(1);
   });
@@ -323,7 +324,7 @@ describe("drips and deadlines", () => {
     for (const route of ["/internet.csv", "/w.csv", "/i.csv"]) server.route(route, drip(100, 50));
     const t0 = Date.now();
     const report = await run(p, { fetch: { ...POLICY, maxBytes: 1 << 20, minBytesPerSecond: 0, totalTimeoutMs: 5_000, fileDeadlineMs: 5_000, runDeadlineMs: 700 } });
-    expect(Date.now() - t0).toBeLessThan(2_500);
+    expect(Date.now() - t0).toBeLessThan(5_000);
     expect(report.exitCode).toBe(1);
     expect(report.sources.map((s) => s.status)).toEqual(["failed", "failed", "failed"]);
     for (const s of report.sources) expect(s.issues[0]?.message).toMatch(/run deadline of 0.7 s passed/);
@@ -334,69 +335,50 @@ describe("drips and deadlines", () => {
 });
 
 describe("proxy from the environment", () => {
-  it("HTTP_PROXY: the request goes through the loopback proxy", async () => {
+  let proxy: ProxyServer;
+  beforeEach(async () => {
     count("proxy");
-    const proxy = await startProxy();
-    try {
-      process.env.HTTP_PROXY = proxy.url;
-      const p = setup();
-      server.route("/internet.csv", serve(NEXT));
-      const report = await run(p);
-      expect(report.sources[0]?.status).toBe("new");
-      expect(proxy.seen).toEqual([`GET ${server.url("/internet.csv")}`]);
-      expectRawSound(p.raw);
-    } finally {
-      await proxy.close();
-    }
+    proxy = await startProxy();
+  });
+  afterEach(() => proxy.close());
+  const serverHost = (): string => new URL(server.url("/")).host;
+
+  it("HTTP_PROXY: the request goes through the loopback proxy as an absolute-URI request", async () => {
+    process.env.HTTP_PROXY = proxy.url;
+    const p = setup();
+    server.route("/internet.csv", serve(NEXT));
+    expect((await run(p)).sources[0]?.status).toBe("new");
+    expect(proxy.seen).toEqual([`GET ${server.url("/internet.csv")}`]);
+    expectRawSound(p.raw);
   });
 
   it("lower-case http_proxy works too", async () => {
-    count("proxy");
-    const proxy = await startProxy();
-    try {
-      process.env.http_proxy = proxy.url;
-      const p = setup();
-      server.route("/internet.csv", serve(NEXT));
-      expect((await run(p)).sources[0]?.status).toBe("new");
-      expect(proxy.seen.length).toBeGreaterThan(0);
-    } finally {
-      await proxy.close();
-    }
+    process.env.http_proxy = proxy.url;
+    const p = setup();
+    server.route("/internet.csv", serve(NEXT));
+    expect((await run(p)).sources[0]?.status).toBe("new");
+    expect(proxy.seen).toEqual([`GET ${server.url("/internet.csv")}`]);
   });
 
   it("NO_PROXY naming the host: the proxy sees nothing", async () => {
-    count("proxy");
-    const proxy = await startProxy();
-    try {
-      process.env.HTTP_PROXY = proxy.url;
-      process.env.NO_PROXY = new URL(server.url("/")).host;
-      const p = setup();
-      server.route("/internet.csv", serve(NEXT));
-      expect((await run(p)).sources[0]?.status).toBe("new");
-      expect(proxy.seen).toEqual([]);
-      expect(server.hits("/internet.csv")).toBe(1);
-    } finally {
-      await proxy.close();
-    }
+    process.env.HTTP_PROXY = proxy.url;
+    process.env.NO_PROXY = serverHost();
+    const p = setup();
+    server.route("/internet.csv", serve(NEXT));
+    expect((await run(p)).sources[0]?.status).toBe("new");
+    expect(proxy.seen).toEqual([]);
+    expect(server.hits("/internet.csv")).toBe(1);
   });
 
   it("HTTPS_PROXY: an https URL is tunnelled with CONNECT (here to a plain-http port, so TLS fails cleanly)", async () => {
-    count("proxy");
-    const proxy = await startProxy();
-    try {
-      process.env.HTTPS_PROXY = proxy.url;
-      const p = setup([{ id: "owid", files: [{ name: "internet.csv", url: server.url("/internet.csv").replace("http:", "https:"), prev: PREV }] }]);
-      const report = await expectRefused(p, "fetch_failed", { fetch: { ...POLICY, retries: 0 } });
-      expect(proxy.seen).toEqual([`CONNECT ${new URL(server.url("/")).host}`]);
-      expect(report.sources[0]?.issues[0]?.message).toMatch(/network error/);
-    } finally {
-      await proxy.close();
-    }
+    process.env.HTTPS_PROXY = proxy.url;
+    const p = setup([{ id: "owid", files: [{ name: "internet.csv", url: server.url("/internet.csv").replace("http:", "https:"), prev: PREV }] }]);
+    const report = await expectRefused(p, "fetch_failed", { fetch: { ...POLICY, retries: 0 } });
+    expect(proxy.seen).toEqual([`CONNECT ${serverHost()}`]);
+    expect(report.sources[0]?.issues[0]?.message).toMatch(/network error/);
   });
 
   it("a proxy that is down: a network error, retried, the snapshot kept", async () => {
-    count("proxy");
-    const proxy = await startProxy();
     await proxy.close();
     process.env.HTTP_PROXY = proxy.url;
     const p = setup();
@@ -439,7 +421,7 @@ describe("429 and 503 with Retry-After", () => {
     const report = await run(p);
     expect(report.sources[0]).toMatchObject({ status: "new", files: [{ attempts: 2 }] });
     expect(s.gap()).toBeGreaterThanOrEqual(990);
-    expect(s.gap()).toBeLessThan(2_500);
+    expect(s.gap()).toBeLessThan(5_000);
   });
 
   it("503 with a Retry-After past the cap: not retried, the cause says why", async () => {
