@@ -5,7 +5,7 @@ import { makeIssue, SnapshotMeta, type Issue, type SourceEntry, type SourceId } 
 import type { Dispatcher } from "undici";
 import { checkBody, countRows, endsWithLineBreak } from "./content.js";
 import { createDispatcher, fetchWithPolicy, type FetchPolicy, type FetchResult } from "./http.js";
-import { resolveLimits } from "./limits.js";
+import { isSharpShrink, resolveLimits } from "./limits.js";
 import { acquireLock } from "./lock.js";
 import { planRefresh, type PlannedFile, type PlannedSource } from "./manifest.js";
 import { isoDate, nextSnapshotFolder, readPrevious, removeStaleTemps, sha256, writeSnapshot, type NewFile, type Previous } from "./snapshot.js";
@@ -277,7 +277,7 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
     ...(body.rows === undefined ? {} : { rows: body.rows }),
     ...(previousRows === undefined ? {} : { previousRows }),
   };
-  if (body.rows !== undefined && previousRows !== undefined && shrank(previousRows, body.rows, ctx.maxShrinkPercent)) {
+  if (body.rows !== undefined && previousRows !== undefined && isSharpShrink(previousRows, body.rows, ctx.maxShrinkPercent)) {
     const percent = Math.round((100 * (previousRows - body.rows)) / previousRows);
     const snapshot = `raw/${entry.id}/${prev.folder ?? ""}/${f.name}`;
     if (!ctx.acceptShrink) {
@@ -320,11 +320,6 @@ function buildMeta(
     ...(etag ? { etag } : {}),
     ...(lastModified ? { last_modified: lastModified } : {}),
   };
-}
-
-/** a fall of more than maxPercent of the previous rows; growth and small wobbles land */
-function shrank(previous: number, rows: number, maxPercent: number): boolean {
-  return previous > 0 && previous - rows > (previous * maxPercent) / 100;
 }
 
 function folderOf(id: string, folder: string | undefined): { snapshot?: string } {
