@@ -113,7 +113,9 @@ function lastRecordEdge(bytes: Uint8Array, t: TableInfo, previousEndsWithLineBre
   if (t.encoding !== "utf-8" && t.encoding !== "windows-1251") return undefined;
   const last = bytes[bytes.length - 1];
   if (last === 0x0a || last === 0x0d) return undefined;
-  if (previousEndsWithLineBreak) return "the previous snapshot ends with a line break and this body does not: it stops inside its last record";
+  if (previousEndsWithLineBreak) {
+    return "the previous snapshot ends with a line break and this body does not: it stops inside its last record (if the publisher dropped the final line break, check the file and rerun with --accept-shrink)";
+  }
   if (last === t.delimiter.charCodeAt(0)) return "the file ends with a delimiter and no line break, in the middle of its last record";
   if (t.trailingEmptyColumn) return "every line ends with a delimiter but the last one, which has no line break either";
   return undefined;

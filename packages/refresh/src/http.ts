@@ -84,9 +84,14 @@ export interface FetchContext {
   log?: (line: string) => void;
 }
 
-/** the dispatcher of a run: direct, or through HTTP_PROXY / HTTPS_PROXY unless NO_PROXY names the host */
+/**
+ * The dispatcher of a run: direct, or through HTTP_PROXY / HTTPS_PROXY (either case) unless NO_PROXY names the
+ * host. http URLs go to the proxy as absolute-URI requests, https ones through a CONNECT tunnel, as curl does:
+ * proxies commonly refuse CONNECT to port 80.
+ */
 export function createDispatcher(policy: FetchPolicy): Dispatcher {
   return new EnvHttpProxyAgent({
+    proxyTunnel: false,
     connect: { timeout: policy.connectTimeoutMs },
     headersTimeout: policy.totalTimeoutMs,
     bodyTimeout: policy.totalTimeoutMs,

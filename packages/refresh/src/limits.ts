@@ -51,6 +51,11 @@ export function resolveLimits(manifest: unknown, overrides: Partial<FetchPolicy>
   return { ok: true, limits: { policy, maxShrinkPercent: maxShrinkPercent ?? m.max_shrink_percent ?? DEFAULT_MAX_SHRINK_PERCENT } };
 }
 
+/** a fall of more than maxPercent of the previous rows; growth and small wobbles land */
+export function isSharpShrink(previous: number, rows: number, maxPercent: number): boolean {
+  return previous > 0 && previous - rows > (previous * maxPercent) / 100;
+}
+
 function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
 }

@@ -5,7 +5,7 @@ import { makeIssue, SnapshotMeta, type Issue, type SourceEntry, type SourceId } 
 import type { Dispatcher } from "undici";
 import { checkBody, countRows, endsWithLineBreak } from "./content.js";
 import { createDispatcher, fetchWithPolicy, type FetchPolicy, type FetchResult } from "./http.js";
-import { resolveLimits } from "./limits.js";
+import { isSharpShrink, resolveLimits } from "./limits.js";
 import { acquireLock } from "./lock.js";
 import { planRefresh, type PlannedFile, type PlannedSource } from "./manifest.js";
 import { isoDate, nextSnapshotFolder, readPrevious, removeStaleTemps, sha256, writeSnapshot, type NewFile, type Previous } from "./snapshot.js";
@@ -26,7 +26,8 @@ export interface RefreshOptions {
   now: () => Date;
   /** network policy; missing fields come from the manifest's "limits" block, then DEFAULT_FETCH_POLICY */
   fetch?: Partial<FetchPolicy> | undefined;
-  /** land files whose row count fell by more than maxShrinkPercent against their previous snapshot */
+  /** land files that look cut against their previous snapshot: rows fell by more than maxShrinkPercent, or the
+   *  final line break the previous snapshot had is gone */
   acceptShrink?: boolean | undefined;
   /** the shrink that needs acceptShrink, in percent of the previous rows (default: the manifest's, else 10) */
   maxShrinkPercent?: number | undefined;
@@ -255,7 +256,8 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
     fileName: f.name,
     format: entry.format,
     maxBytes: ctx.policy.maxBytes,
-    previousEndsWithLineBreak: p !== undefined && endsWithLineBreak(p.bytes),
+    // a person who has looked at the file may waive both comparisons with the previous snapshot
+    previousEndsWithLineBreak: !ctx.acceptShrink && p !== undefined && endsWithLineBreak(p.bytes),
     ...(r.contentType ? { contentType: r.contentType } : {}),
   });
   if (!body.ok) {
@@ -275,7 +277,7 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
     ...(body.rows === undefined ? {} : { rows: body.rows }),
     ...(previousRows === undefined ? {} : { previousRows }),
   };
-  if (body.rows !== undefined && previousRows !== undefined && shrank(previousRows, body.rows, ctx.maxShrinkPercent)) {
+  if (body.rows !== undefined && previousRows !== undefined && isSharpShrink(previousRows, body.rows, ctx.maxShrinkPercent)) {
     const percent = Math.round((100 * (previousRows - body.rows)) / previousRows);
     const snapshot = `raw/${entry.id}/${prev.folder ?? ""}/${f.name}`;
     if (!ctx.acceptShrink) {
@@ -318,11 +320,6 @@ function buildMeta(
     ...(etag ? { etag } : {}),
     ...(lastModified ? { last_modified: lastModified } : {}),
   };
-}
-
-/** a fall of more than maxPercent of the previous rows; growth and small wobbles land */
-function shrank(previous: number, rows: number, maxPercent: number): boolean {
-  return previous > 0 && previous - rows > (previous * maxPercent) / 100;
 }
 
 function folderOf(id: string, folder: string | undefined): { snapshot?: string } {
