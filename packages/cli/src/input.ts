@@ -15,6 +15,8 @@ export interface Input {
 }
 
 const STDIN = "<stdin>";
+// names of standard input: opening one fails (ENXIO) when fd 0 is a socket, as node's child-process pipes are
+const STDIN_NAMES = new Set(["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]);
 const CHUNK = 1 << 20;
 
 function readAll(fd: number, into: number): void {
@@ -48,10 +50,10 @@ export function openInput(file: string, tmpParent = tmpdir()): Input {
       if (st.isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`, 2);
       if (st.isCharacterDevice() || st.isBlockDevice()) throw new CliError(`cannot read ${file}: it is a device, not a file; pipe it in with - if you mean it`, 2);
     }
-    fd = file === "-" ? 0 : openSync(file, "r");
+    fd = STDIN_NAMES.has(file) ? 0 : openSync(file, "r");
     const st = fstatSync(fd);
     if (st.isCharacterDevice() || st.isBlockDevice()) {
-      throw new CliError(`cannot read ${shown}: it is a ${file === "-" ? "terminal or device" : "device"}; pipe a file in (bycn validate - < FILE)`, 2);
+      throw new CliError(`cannot read ${shown}: it is a ${fd === 0 ? "terminal or device" : "device"}; pipe a file in (bycn validate - < FILE)`, 2);
     }
   } catch (e) {
     if (fd !== undefined && fd !== 0) closeSync(fd);
