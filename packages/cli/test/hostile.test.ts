@@ -120,7 +120,7 @@ describe("hostile values straight through every renderer, NUL included", () => {
   const issues: Issue[] = payloads.flatMap(([, v], i) => [
     makeIssue("unknown_economy", { file: v, line: i + 1, column: 2, field: v }, { value: v }),
     makeIssue("invalid_row", { file: `raw/${v}.csv`, line: i + 1 }, { details: [v] }),
-    makeIssue("claim_contradicted", { file: "raw/article/claims.csv", line: i + 1 }, { claim: v, printed: v, actual: 1, difference: 1 }),
+    makeIssue("claim_contradicted", { file: "raw/article/claims.csv", line: i + 1 }, { claim: v, printed: v, actual: 1, difference: 1, explanation: v }),
   ]);
   const report = buildCheckReport({ version: "test", inputs: [{ file: HOSTILE_FILE, vintage: "2025-01-01", sha256: "0" }], issues, failOn: "warning" });
 

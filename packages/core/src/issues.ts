@@ -54,6 +54,7 @@ export interface IssueDetails {
   // integrity and sources
   raw_missing: { path: string };
   meta_missing: { path: string };
+  not_regular_file: { path: string; kind: string };
   meta_invalid: { path: string; details: string[] };
   checksum_mismatch: { path: string; expected: string; actual: string };
   size_mismatch: { path: string; expected: number; actual: number };
@@ -198,6 +199,11 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
   },
   raw_missing: { severity: "error", title: "Raw file missing", message: (d) => `raw file ${d.path} is missing` },
   meta_missing: { severity: "error", title: "Meta missing", message: (d) => `snapshot meta ${d.path} is missing` },
+  not_regular_file: {
+    severity: "error",
+    title: "Not a regular file",
+    message: (d) => `${d.path} is ${d.kind}; bycn reads only regular files and folders inside its own tree, so it is not read`,
+  },
   meta_invalid: { severity: "error", title: "Meta invalid", message: (d) => `snapshot meta ${d.path} is invalid: ${d.details.join("; ")}` },
   checksum_mismatch: {
     severity: "error",

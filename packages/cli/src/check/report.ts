@@ -26,6 +26,7 @@ export interface CheckReport {
 const CATEGORY: Partial<Record<IssueCode, CheckCategory>> = {
   raw_missing: "integrity",
   meta_missing: "integrity",
+  not_regular_file: "integrity",
   meta_invalid: "integrity",
   checksum_mismatch: "integrity",
   size_mismatch: "integrity",
@@ -75,6 +76,7 @@ export function fingerprintOf(i: Issue): string {
     case "size_mismatch":
     case "raw_missing":
     case "meta_missing":
+    case "not_regular_file":
     case "meta_invalid":
       return `${i.code}:${i.path}`;
     default:
