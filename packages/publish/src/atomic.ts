@@ -9,6 +9,7 @@
 // recoverDist(), run at the start of every build, puts the old dir back when outDir is missing and
 // deletes stale temp/old dirs, so every crash point ends in the previous or the new dist, never a mix.
 import { randomBytes } from "node:crypto";
+import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { lstat, mkdir, open, readdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 
@@ -176,4 +177,16 @@ export async function writeDistAtomic(outDir: string, files: ReadonlyMap<string,
   await recoverDist(outDir);
   const temp = await stageDist(outDir, files);
   await swapDist(outDir, temp);
+}
+
+/** one file written through a temp file in its folder, then renamed: readers see the old file or the new, never half */
+export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.bycn-tmp-${process.pid}-${path.basename(file)}`);
+  try {
+    writeFileSync(tmp, bytes);
+    renameSync(tmp, file);
+  } finally {
+    rmSync(tmp, { force: true });
+  }
 }

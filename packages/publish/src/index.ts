@@ -30,7 +30,7 @@ export {
   type DistPackage,
   type DistFiles,
 } from "./build.js";
-export { writeDistAtomic, recoverDist, type Recovery } from "./atomic.js";
+export { writeDistAtomic, writeFileAtomic, recoverDist, type Recovery } from "./atomic.js";
 export { verifyDist } from "./verify.js";
 export { dataVersion, releaseName, type VersionInput } from "./data-version.js";
 export { tarGz, zip, type ArchiveEntry } from "./archive.js";
