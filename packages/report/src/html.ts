@@ -3,7 +3,7 @@ import { barFigure, parkFigure, timeSeriesFigure } from "./charts.js";
 import { formatBytes, formatSigned, formatValue, withUnit } from "./format.js";
 import type { ReportModel } from "./index.js";
 import { verdictStyle, type Claim, type Download, type Uncharted } from "./model.js";
-import { rankText, type Standing, type WorldRank } from "./rank.js";
+import { MIN_RANKED, rankText, type Standing, type WorldRank } from "./rank.js";
 import { escapeXml as esc } from "./svg.js";
 
 /** no script can run even if an escape were missed; styles and svg are inline, images only as data: urls */
@@ -73,7 +73,7 @@ function downloadsTable(downloads: readonly Download[]): string {
 }
 
 /** per series, each subject's rank among all economies in its latest year (value and year beside it) */
-function ranksTable(ranks: readonly WorldRank[], subjects: readonly { code: string; name: string }[]): string {
+export function ranksTable(ranks: readonly WorldRank[], subjects: readonly { code: string; name: string }[]): string {
   const cell = (s: Standing | undefined) =>
     s === undefined ? `<td class="none">—</td>` : `<td class="num"><strong>${esc(rankText(s))}</strong><span class="rel">${esc(formatValue(s.value, 4))} in ${s.year}</span></td>`;
   const head = ["Series", "Unit", ...subjects.map((s) => s.name)];
@@ -173,7 +173,7 @@ ${unchartedList(m.park.uncharted)}
 </section>
 <section id="ranks">
 <h2>Where they rank in the world</h2>
-<p>Rank among every economy with a value for the series in the subject's latest year (1 = highest value; aggregates such as regions and the world are not ranked; = marks a value shared with other economies, which share the rank).</p>
+<p>Rank among every economy with a value for the series in one year: the subject's latest year that at least half as many economies report as the series' best-covered year (recent years are often reported by few economies yet). 1 = highest value; aggregates such as regions and the world are not ranked; = marks a value shared with other economies, which share the rank. Series with fewer than ${MIN_RANKED} economies are left out.</p>
 ${ranksTable(m.ranks, m.subjects)}
 </section>
 <section id="findings">

@@ -4,7 +4,7 @@ import { formatBytes, formatValue } from "./format.js";
 import { articleFigure, dataValueText, dateOf, differenceText } from "./html.js";
 import type { ReportModel } from "./index.js";
 import { verdictStyle } from "./model.js";
-import { rankText } from "./rank.js";
+import { MIN_RANKED, rankText } from "./rank.js";
 
 /** plain text outside tables gets the same treatment */
 export const mdText = mdCell;
@@ -53,7 +53,7 @@ export function renderMarkdown(m: ReportModel): string {
 
   if (m.ranks.length > 0) {
     out.push("## Where they rank in the world", "");
-    out.push("Rank among every economy with a value in the subject's latest year (1 = highest value; aggregates not ranked; = marks a shared value).", "");
+    out.push(`Rank among every economy with a value in the subject's latest well-covered year (reported by at least half as many economies as the best-covered year); 1 = highest value; aggregates not ranked; = marks a shared value; series with fewer than ${MIN_RANKED} economies left out.`, "");
     out.push(table(["Series", "Dataset", "Unit", ...m.subjects.map((s) => s.name)], ["l", "l", "l", ...m.subjects.map((): "r" => "r")], m.ranks.map((r) => [
       mdCell(r.indicator),
       mdCell(r.dataset),

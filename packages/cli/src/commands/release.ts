@@ -1,10 +1,10 @@
 // bycn release: dist/ → bycn-data-<version>.zip and .tar.gz (byte-reproducible) with their sha256, and a CHANGELOG section
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { formatIssue } from "@bycn/core";
 import { diffDists, DiffError } from "@bycn/diff";
-import { releaseName, tarGz, verifyDist, zip, type ArchiveEntry } from "@bycn/publish";
+import { releaseName, tarGz, verifyDist, writeFileAtomic, zip, type ArchiveEntry } from "@bycn/publish";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
 import { prependSection, releaseSection } from "../changelog.js";
@@ -49,16 +49,6 @@ function countRows(csv: Uint8Array): number {
   return Math.max(0, n - 1);
 }
 
-function writeAtomic(file: string, bytes: Uint8Array | string): void {
-  const tmp = path.join(path.dirname(file), `.bycn-tmp-${process.pid}-${path.basename(file)}`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
-}
-
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 export const releaseCommand: Command = {
@@ -89,8 +79,8 @@ export const releaseCommand: Command = {
     const written: string[] = [];
     for (const [ext, bytes] of [["zip", zip(entries, mtime)], ["tar.gz", tarGz(entries, mtime)]] as const) {
       const file = `${name}.${ext}`;
-      writeAtomic(path.join(outDir, file), bytes);
-      writeAtomic(path.join(outDir, `${file}.sha256`), `${sha256(bytes)}  ${file}\n`);
+      writeFileAtomic(path.join(outDir, file), bytes);
+      writeFileAtomic(path.join(outDir, `${file}.sha256`), `${sha256(bytes)}  ${file}\n`);
       written.push(path.join(outDir, file), path.join(outDir, `${file}.sha256`));
     }
 
@@ -111,7 +101,7 @@ export const releaseCommand: Command = {
     const unchanged = previous?.version === facts.version;
     const after = unchanged ? before : prependSection(before, facts.version, releaseSection({ ...facts, ...(previous ? { previous } : { first: !/^## /m.test(before ?? "") }) }));
     if (after !== undefined && after !== before) {
-      writeAtomic(changelogPath, after);
+      writeFileAtomic(changelogPath, after);
       written.push(changelogPath);
     }
     io.out(written.join("\n"));
