@@ -20,6 +20,7 @@ import { revisionsDataset, revisionsFrom, type Revision } from "@bycn/diff";
 import { PIPELINES } from "./pipelines.js";
 import { latestVintage, loadSnapshots, scanRaw, type RawIndex } from "./raw.js";
 import { CliError } from "./output.js";
+import { readUserRegistry } from "./registry.js";
 
 export interface Analysis {
   index: RawIndex;
@@ -36,6 +37,8 @@ export interface Analysis {
 export interface AnalyzeOptions {
   rawDir: string;
   only?: SourceId;
+  /** a user's claims registry to check instead of raw/article (bycn check|build --claims FILE) */
+  claims?: string;
   progress?: (line: string) => void;
 }
 
@@ -57,7 +60,9 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   const rejects: Reject[] = [];
   const snapshots: Snapshot[] = [];
   let dataRecords = 0;
-  const sources = index.manifest.sources.map((s) => s.id).filter((id) => !opts.only || id === opts.only);
+  const sources = index.manifest.sources
+    .map((s) => s.id)
+    .filter((id) => (!opts.only || id === opts.only) && !(opts.claims !== undefined && id === "article"));
   if (opts.only && sources.length === 0) throw new CliError(`--only ${opts.only}: no such source in raw/sources.json`, 2);
 
   // older vintages are read too: their values feed the revisions dataset and let a verdict name the vintage that
@@ -99,6 +104,11 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   const observations = OBSERVATION_DATASETS.flatMap((name) => rowsOf<Observation>(name));
   issues.push(...crossSourceFindings(observations));
 
+  if (opts.claims !== undefined) {
+    const user = readUserRegistry(opts.claims);
+    datasets.push(...user.datasets);
+    issues.push(...user.issues);
+  }
   let claims: DatasetRows | undefined;
   const registry = rowsOf<Claim>("article-claims");
   if (registry.length > 0) {

@@ -8,6 +8,7 @@ import { checkCommand } from "./commands/check.js";
 import { reportCommand } from "./commands/report.js";
 import { refreshCommand } from "./commands/refresh.js";
 import { diffCommand } from "./commands/diff.js";
+import { claimsCommand } from "./commands/claims.js";
 
 export interface Command {
   name: string;
@@ -17,7 +18,7 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: Io): Promise<number>;
 }
 
-const COMMANDS: Command[] = [buildCommand, checkCommand, validateCommand, refreshCommand, reportCommand, diffCommand];
+const COMMANDS: Command[] = [buildCommand, checkCommand, validateCommand, refreshCommand, reportCommand, diffCommand, claimsCommand];
 
 function topHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));

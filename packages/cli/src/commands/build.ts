@@ -14,8 +14,9 @@ const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", 
 export const buildCommand: Command = {
   name: "build",
   summary: "build every dataset, the claim verdicts, check.json and the report from raw/ into dist/ (atomic)",
-  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE]",
+  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE] [--claims FILE]",
   options: {
+    claims: { type: "string" },
     raw: { type: "string", default: "raw" },
     out: { type: "string", default: "dist" },
     only: { type: "string" },
@@ -31,7 +32,14 @@ export const buildCommand: Command = {
     }
     // a build killed between its two renames leaves dist/ aside: put it back before anything else
     await recoverDist(outDir);
-    const { report, analysis } = runCheck({ rawDir, failOn: "error", progress: io.progress, ...(only ? { only } : {}) });
+    const claimsFile = values.claims === undefined ? undefined : String(values.claims);
+    const { report, analysis } = runCheck({
+      rawDir,
+      failOn: "error",
+      progress: io.progress,
+      ...(only ? { only } : {}),
+      ...(claimsFile !== undefined ? { claims: claimsFile } : {}),
+    });
     const broken = analysis.issues.filter((i) => INTEGRITY.has(i.code));
     if (broken.length > 0) {
       throw new CliError(
@@ -42,7 +50,8 @@ export const buildCommand: Command = {
     const sources: DistSource[] = [];
     for (const entry of analysis.index.manifest.sources) {
       const latest = latestVintage(analysis.index, entry.id);
-      if (!latest || (only && entry.id !== only)) continue;
+      // a user's registry (--claims) stands in for raw/article
+      if (!latest || (only && entry.id !== only) || (claimsFile !== undefined && entry.id === "article")) continue;
       const files = analysis.snapshots.filter((s) => s.vintage === latest.vintage && s.file.startsWith(`raw/${entry.id}/`));
       sources.push({
         id: entry.id,
