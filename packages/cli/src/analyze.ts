@@ -1,5 +1,6 @@
 // one analysis run over raw/: integrity, every pipeline on its latest snapshot, consistency, cross-source, claims
-import type { DatasetRows, Issue, Observation, Reject, Snapshot, SourceId } from "@bycn/core";
+import { type DatasetRows, type Issue, type Observation, type Reject, type Snapshot, type SourceId, UNIT_PLAUSIBLE, flagImplausible, withFlag } from "@bycn/core";
+import { datahubPlausible } from "@bycn/pipeline-itu-datahub";
 import {
   buildClaimData,
   claimFindings,
@@ -53,6 +54,36 @@ function observationRows(sets: DatasetRows[]): VintageRow[] {
     .flatMap((d) => (d.rows as Observation[]).map((r) => ({ ...r, dataset: d.spec.name })));
 }
 
+/** the physical lines of each raw file, decoded once, for quoting a record in an issue */
+function rawLines(snapshots: readonly Snapshot[]): (file: string, line: number) => string {
+  const cache = new Map<string, string[]>();
+  return (file, line) => {
+    let lines = cache.get(file);
+    if (!lines) {
+      const s = snapshots.find((x) => x.file === file);
+      lines = s ? new TextDecoder("utf-8").decode(s.bytes).split(/\r?\n/) : [];
+      cache.set(file, lines);
+    }
+    return lines[line - 1] ?? "";
+  };
+}
+
+/** every observation dataset gets its flag column; implausible values are warnings quoting the raw line */
+function flagDatasets(datasets: DatasetRows[], snapshots: readonly Snapshot[], issues: Issue[]): void {
+  const text = rawLines(snapshots);
+  for (const [i, d] of datasets.entries()) {
+    const spec = withFlag(d.spec);
+    if (spec === d.spec) continue;
+    const flagged = flagImplausible(
+      d.rows as unknown as Observation[],
+      (r) => (r.source === "itu-datahub" ? datahubPlausible(r.indicator, r.unit) : UNIT_PLAUSIBLE[r.unit]),
+      text,
+    );
+    issues.push(...flagged.issues);
+    datasets[i] = { spec, rows: flagged.rows as unknown as Record<string, unknown>[] };
+  }
+}
+
 export function analyze(opts: AnalyzeOptions): Analysis {
   const index = scanRaw(opts.rawDir);
   const issues: Issue[] = [...index.issues];
@@ -96,6 +127,8 @@ export function analyze(opts: AnalyzeOptions): Analysis {
     }
   }
   if (!opts.only || revisions.length > 0) datasets.push({ spec: revisionsDataset, rows: revisions as unknown as Record<string, unknown>[] });
+
+  flagDatasets(datasets, snapshots, issues);
 
   const rowsOf = <R>(name: string): R[] => (datasets.find((d) => d.spec.name === name)?.rows ?? []) as R[];
   const park = rowsOf<GreatStoneRow>("great-stone");
