@@ -47,6 +47,7 @@ function valueText(c: Candidate, t: Target, unit: string): string {
 function pointText(p: DataPoint): string {
   const parts = [`${p.dataset}, ${p.raw_file} line ${p.raw_line}`];
   if (p.tier === "secondary") parts.push("a secondary transcription");
+  if (p.flag !== undefined) parts.push(`flagged as implausible: ${p.flag.replace(/^implausible_value: /, "")}`);
   if (p.dated !== undefined) parts.push(`reported ${p.dated}`);
   if (p.vintage !== "") parts.push(`retrieved ${p.vintage}`);
   return parts.join("; ");
