@@ -26,6 +26,14 @@ function columnOf(header: readonly string[], field: string): { column?: number; 
   return i >= 0 ? { column: i + 1, field } : { field };
 }
 
+/** rules between cells of one record: a tolerance only for ≈, and an as_of no earlier than the year described */
+function crossFieldIssues(r: ClaimRecord): [field: string, message: string][] {
+  const out: [string, string][] = [];
+  if (r.tolerance !== "" && r.operator !== "≈") out.push(["tolerance", `a tolerance belongs to ≈ (about), not to ${r.operator}`]);
+  if (r.as_of !== "" && r.as_of.slice(0, 4) < r.reference_year) out.push(["as_of", `${r.as_of} is before the reference year ${r.reference_year} the figure describes`]);
+  return out;
+}
+
 interface Read {
   claims: { claim: Claim; rec: RawRecord; snapshot: Snapshot; header: readonly string[] }[];
   rejects: Reject[];
@@ -70,6 +78,14 @@ function readRegistry(s: Snapshot): Read {
       continue;
     }
     const r = parsed.data;
+    const crossed = crossFieldIssues(r).map(([field, message]) =>
+      makeIssue("invalid_row", { file: s.file, line: rec.line, ...columnOf(header, field) }, { details: [`${field}: ${message}`] }),
+    );
+    if (crossed.length > 0) {
+      out.issues.push(...crossed);
+      out.rejects.push(rejectFor(s, rec, crossed[0]!));
+      continue;
+    }
     const claim = Claim.safeParse({
       id: r.id,
       subject: r.subject,
