@@ -74,7 +74,7 @@ export function verdictRow(d: Decision, data: ClaimData): ClaimVerdict {
       v.evidence_sha256 = data.sha256(p.raw_file) ?? null;
       v.evidence_vintage = p.vintage === "" ? null : p.vintage;
       v.evidence_value = toNumber(c.value);
-      v.evidence_unit = p.unit ?? null;
+      v.evidence_unit = c.unit ?? p.unit ?? null;
       v.evidence_tier = c.points.some((q) => q.tier === "secondary") ? "secondary" : "primary";
       return v;
     }

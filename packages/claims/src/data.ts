@@ -40,6 +40,8 @@ export interface DataPoint {
   edition?: boolean;
   /** the report's date as precisely as the source gives it ("2025, year only"); absent when the year says it all */
   dated?: string;
+  /** why the published row is flagged as implausible (its flag column), when it is */
+  flag?: string;
 }
 
 export type Tier = "primary" | "secondary";
@@ -91,8 +93,15 @@ export function observationAdapter<Row extends Observation = Observation>(
           unit: r.unit,
           tier: SECONDARY_SOURCES.has(r.source) ? "secondary" : "primary",
           ...(EDITION_DATASETS.has(dataset) ? { edition: true } : {}),
+          ...(flagOf(r) !== "" ? { flag: flagOf(r) } : {}),
         })),
   };
+}
+
+/** the flag column observation datasets publish (absent on rows that never went through plausibility) */
+function flagOf(r: Observation): string {
+  const flag = (r as Observation & { flag?: unknown }).flag;
+  return typeof flag === "string" ? flag : "";
 }
 
 function withQualifier(qualifier: string | undefined, p: DataPoint): DataPoint {

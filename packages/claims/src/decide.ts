@@ -19,6 +19,8 @@ export interface Candidate {
   points: DataPoint[];
   /** plan, target, part-year or unofficial figure: never a confirmation */
   qualifier: string | undefined;
+  /** the value's unit when it is not the points' own (a rank) */
+  unit?: string;
 }
 
 /** what the explanation adds beside the verdict; none of these changes it */
@@ -106,6 +108,20 @@ function candidatesOf(claim: Claim, readings: Reading[], data: ClaimData): { usa
       }
       return;
     }
+    if (r.expr.kind === "rank") {
+      // the subject's place among the group on one series, from values of one year, file and vintage
+      const { series, group, ascending } = r.expr;
+      const members = group.includes(claim.subject) ? group : [...group, claim.subject];
+      const reading = `${r.label} (place by ${series} among ${members.join(", ")}, ${ascending ? "lowest" : "highest"} first)`;
+      const label = `place by ${series} among ${members.join(", ")} (${ascending ? "lowest" : "highest"} first)`;
+      for (const p of data.points(claim.subject, series)) {
+        const values = members.map((m) => data.points(m, series).find((q) => q.year === p.year && q.raw_file === p.raw_file && q.vintage === p.vintage)?.value);
+        if (values.some((v) => v === undefined)) continue;
+        const rank = 1 + (values as number[]).filter((v) => (ascending ? v < p.value : v > p.value)).length;
+        put({ reading, label, order, year: p.year, value: fromNumber(rank), points: [p], qualifier: p.qualifier, unit: "rank" });
+      }
+      return;
+    }
     // mean of series: values of the same year from the same file and vintage
     const [first, ...rest] = r.expr.series;
     const reading = `${r.label} (mean of ${r.expr.series.join(", ")})`;
@@ -127,10 +143,14 @@ function candidatesOf(claim: Claim, readings: Reading[], data: ClaimData): { usa
 const isPlan = (c: Candidate): boolean => c.points.some((p) => p.plan === true);
 const fitsCandidate = (c: Candidate, t: Target): boolean => fitsValue(c.value, c.points, t);
 
+/** the series codes a reading reads */
+function seriesOf(r: Reading): readonly string[] {
+  return r.expr.kind === "series" ? sameFigure(r.expr.series) : r.expr.kind === "mean" ? r.expr.series : [r.expr.series];
+}
+
 function nameOf(claim: Claim, data: ClaimData, readings: Reading[]): string {
   for (const r of readings) {
-    const series = r.expr.kind === "series" ? sameFigure(r.expr.series) : r.expr.series;
-    for (const code of series) {
+    for (const code of seriesOf(r)) {
       const p = data.points(claim.subject, code)[0];
       if (p) return p.subject_name;
     }
@@ -142,7 +162,7 @@ function wordingCaveat(claim: Claim, readings: Reading[]): Caveat[] {
   const said = claim.per ?? "";
   if (said === "") return [];
   for (const r of readings) {
-    for (const series of r.expr.kind === "series" ? [r.expr.series] : r.expr.series) {
+    for (const series of seriesOf(r)) {
       const basis = seriesPer(series);
       if (basis !== undefined && basis !== said) return [{ kind: "wording", said, basis, series }];
     }
@@ -167,9 +187,10 @@ export function decide(claim: Claim, data: ClaimData): Decision {
   const ref = claim.reference_year;
   const { usable: all, later } = candidatesOf(claim, readings, data);
 
-  // plans and targets are context, never evidence
-  const plans = all.filter(isPlan);
-  let usable = all.filter((c) => !isPlan(c));
+  // plans and targets are context, never evidence; a target claim is held against plans and targets only
+  const target = claim.status === "target";
+  const plans = target ? [] : all.filter(isPlan);
+  let usable = target ? all.filter(isPlan).map((c) => ({ ...c, qualifier: undefined, label: `${c.label}, ${c.qualifier ?? "target"}` })) : all.filter((c) => !isPlan(c));
   // the plan nearest the reference year is the one a reader may have in mind
   const planFits = plans.filter((c) => fitsCandidate(c, t)).sort((a, b) => Math.abs(a.year - ref) - Math.abs(b.year - ref) || b.year - a.year);
   if (planFits.length > 0) caveats.push({ kind: "plan", candidate: planFits[0]! });
@@ -214,7 +235,7 @@ export function decide(claim: Claim, data: ClaimData): Decision {
     };
   }
 
-  const series = [...new Set(readings.flatMap((r) => (r.expr.kind === "series" ? sameFigure(r.expr.series) : r.expr.series)))];
+  const series = [...new Set(readings.flatMap(seriesOf))];
   const years = [...new Set(usable.map((c) => c.year))].sort((a, b) => a - b);
   const earlier = usable.filter((c) => c.year < ref && c.qualifier === undefined);
   const latest = earlier.sort((a, b) => b.year - a.year || ((b.points[0]!.as_of ?? "") > (a.points[0]!.as_of ?? "") ? 1 : -1))[0];

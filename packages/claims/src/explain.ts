@@ -30,7 +30,7 @@ export function printedText(claim: Pick<Claim, "printed" | "operator" | "unit">)
 
 /** " GB", "%", "" for counts and scores: the claim's unit as it follows a number */
 function unitSuffix(unit: string): string {
-  if (unit === "" || unit === "count" || unit === "score") return "";
+  if (unit === "" || unit === "count" || unit === "score" || unit === "rank") return "";
   return unit.startsWith("%") ? unit : ` ${unit}`;
 }
 
@@ -47,6 +47,7 @@ function valueText(c: Candidate, t: Target, unit: string): string {
 function pointText(p: DataPoint): string {
   const parts = [`${p.dataset}, ${p.raw_file} line ${p.raw_line}`];
   if (p.tier === "secondary") parts.push("a secondary transcription");
+  if (p.flag !== undefined) parts.push(`flagged as implausible: ${p.flag.replace(/^implausible_value: /, "")}`);
   if (p.dated !== undefined) parts.push(`reported ${p.dated}`);
   if (p.vintage !== "") parts.push(`retrieved ${p.vintage}`);
   return parts.join("; ");
@@ -65,6 +66,8 @@ function evidenceText(c: Candidate): string {
 
 function relationText(t: Target, claim: Claim): string {
   if (t.operator === "≈" && t.tolerance) return `is within ${claim.tolerance} of`;
+  // a place in a ranking is a whole number: it is the printed place or not
+  if (claim.unit === "rank" && t.operator === "=") return "is";
   return RELATION[t.operator];
 }
 
@@ -129,7 +132,8 @@ function unverifiableText(d: Extract<Decision, { verdict: "unverifiable" }>, why
     case "no_value": {
       const t = d.target!;
       const by = claim.as_of === "" ? "" : ` reported by ${claim.as_of}`;
-      const head = `Unverifiable: the data hold no ${claim.reference_year} value${by} for ${d.name} in ${why.series.join(", ")}, so ${P} cannot be checked.`;
+      const what = claim.status === "target" ? "plan or target" : "value";
+      const head = `Unverifiable: the data hold no ${claim.reference_year} ${what}${by} for ${d.name} in ${why.series.join(", ")}, so ${P} cannot be checked.`;
       const context: string[] = [];
       if (why.years.length > 0) {
         const c = why.latest;

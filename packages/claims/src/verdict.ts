@@ -28,6 +28,8 @@ export interface Claim {
   as_of: string;
   /** the period the wording makes the figure a total over ("month" for "monthly"); "" or absent when it names none */
   per?: string;
+  /** "target" for a plan or target figure: only plans and targets in the data can confirm it; absent → actual */
+  status?: string;
   raw_file: string;
   raw_line: number;
 }

@@ -474,3 +474,10 @@ describe("dates a report does not give (issue 12)", () => {
     }
   });
 });
+
+it("flagged-evidence-says-so: a value the data flag as implausible is named as such in the explanation", () => {
+  const row = { ...obs("BLR", "i147dl", 2022, 1.11479e12, 13), flag: "implausible_value: outside 1e6–1e10 bit/s" };
+  const v = checkClaims([claim({ subject: "BLR", printed: "1,114,790,000,000", measure: "i147dl", unit: "bit/s" })], buildClaimData(observationAdapter("itu-indicators").toPoints([row]), {}))[0]!;
+  expect(v.verdict).toBe("confirmed");
+  expect(v.explanation).toContain("flagged as implausible: outside 1e6–1e10 bit/s");
+});

@@ -1,5 +1,6 @@
 // one analysis run over raw/: integrity, every pipeline on its latest snapshot, consistency, cross-source, claims
-import { economiesDataset, economyRows, makeIssue, type DatasetRows, type Issue, type Observation, type Reject, type Snapshot, type SourceId } from "@bycn/core";
+import { economiesDataset, economyRows, makeIssue, type DatasetRows, type Issue, type Observation, type Reject, type Snapshot, type SourceId, UNIT_PLAUSIBLE, flagImplausible, withFlag } from "@bycn/core";
+import { datahubPlausible } from "@bycn/pipeline-itu-datahub";
 import {
   buildClaimData,
   claimFindings,
@@ -20,6 +21,7 @@ import { revisionsDataset, revisionsFrom, type Revision } from "@bycn/diff";
 import { PIPELINES } from "./pipelines.js";
 import { latestVintage, loadSnapshots, scanRaw, type RawIndex } from "./raw.js";
 import { CliError } from "./output.js";
+import { readUserRegistry } from "./registry.js";
 
 export interface Analysis {
   index: RawIndex;
@@ -36,6 +38,8 @@ export interface Analysis {
 export interface AnalyzeOptions {
   rawDir: string;
   only?: SourceId;
+  /** a user's claims registry to check instead of raw/article (bycn check|build --claims FILE) */
+  claims?: string;
   progress?: (line: string) => void;
 }
 
@@ -50,6 +54,36 @@ function observationRows(sets: DatasetRows[]): VintageRow[] {
     .flatMap((d) => (d.rows as Observation[]).map((r) => ({ ...r, dataset: d.spec.name })));
 }
 
+/** the physical lines of each raw file, decoded once, for quoting a record in an issue */
+function rawLines(snapshots: readonly Snapshot[]): (file: string, line: number) => string {
+  const cache = new Map<string, string[]>();
+  return (file, line) => {
+    let lines = cache.get(file);
+    if (!lines) {
+      const s = snapshots.find((x) => x.file === file);
+      lines = s ? new TextDecoder("utf-8").decode(s.bytes).split(/\r?\n/) : [];
+      cache.set(file, lines);
+    }
+    return lines[line - 1] ?? "";
+  };
+}
+
+/** every observation dataset gets its flag column; implausible values are warnings quoting the raw line */
+function flagDatasets(datasets: DatasetRows[], snapshots: readonly Snapshot[], issues: Issue[]): void {
+  const text = rawLines(snapshots);
+  for (const [i, d] of datasets.entries()) {
+    const spec = withFlag(d.spec);
+    if (spec === d.spec) continue;
+    const flagged = flagImplausible(
+      d.rows as unknown as Observation[],
+      (r) => (r.source === "itu-datahub" ? datahubPlausible(r.indicator, r.unit) : UNIT_PLAUSIBLE[r.unit]),
+      text,
+    );
+    issues.push(...flagged.issues);
+    datasets[i] = { spec, rows: flagged.rows as unknown as Record<string, unknown>[] };
+  }
+}
+
 export function analyze(opts: AnalyzeOptions): Analysis {
   const index = scanRaw(opts.rawDir);
   const issues: Issue[] = [...index.issues];
@@ -57,7 +91,9 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   const rejects: Reject[] = [];
   const snapshots: Snapshot[] = [];
   let dataRecords = 0;
-  const sources = index.manifest.sources.map((s) => s.id).filter((id) => !opts.only || id === opts.only);
+  const sources = index.manifest.sources
+    .map((s) => s.id)
+    .filter((id) => (!opts.only || id === opts.only) && !(opts.claims !== undefined && id === "article"));
   if (opts.only && sources.length === 0) throw new CliError(`--only ${opts.only}: no such source in raw/sources.json`, 2);
 
   // older vintages are read too: their values feed the revisions dataset and let a verdict name the vintage that
@@ -104,6 +140,8 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   // the registry every economy column refers to (its foreign key), published with the data
   datasets.push({ spec: economiesDataset, rows: economyRows() });
 
+  flagDatasets(datasets, snapshots, issues);
+
   const rowsOf = <R>(name: string): R[] => (datasets.find((d) => d.spec.name === name)?.rows ?? []) as R[];
   const park = rowsOf<GreatStoneRow>("great-stone");
   if (park.length > 0) issues.push(...checkGreatStone(park));
@@ -111,6 +149,11 @@ export function analyze(opts: AnalyzeOptions): Analysis {
   const observations = OBSERVATION_DATASETS.flatMap((name) => rowsOf<Observation>(name));
   issues.push(...crossSourceFindings(observations));
 
+  if (opts.claims !== undefined) {
+    const user = readUserRegistry(opts.claims);
+    datasets.push(...user.datasets);
+    issues.push(...user.issues);
+  }
   let claims: DatasetRows | undefined;
   const registry = rowsOf<Claim>("article-claims");
   if (registry.length > 0) {

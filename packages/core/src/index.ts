@@ -6,3 +6,4 @@ export * from "./rows.js";
 export * from "./economy-table.js";
 export * from "./text.js";
 export * from "./peers.js";
+export * from "./plausibility.js";

@@ -54,6 +54,8 @@ export interface Obs {
   status: string;
   rawFile: string;
   rawLine: number | undefined;
+  /** "" or why the value is implausible (the dataset's flag column): shown beside the value wherever it is shown */
+  flag: string;
 }
 
 export interface VerdictStyle {
@@ -170,6 +172,7 @@ export function observationsOf(view: DistView): Obs[] {
         status: text(r, "status"),
         rawFile: text(r, "raw_file"),
         rawLine: num(r, "raw_line"),
+        flag: text(r, "flag"),
       });
     }
   }
@@ -311,7 +314,7 @@ export interface SeriesLine {
   name: string;
   /** index among the subject economies, or -1 for a peer */
   highlight: number;
-  points: { year: number; value: number }[];
+  points: { year: number; value: number; flag: string }[];
 }
 
 export interface TimeSeriesChart {
@@ -340,7 +343,7 @@ export function timeSeriesOf(obs: readonly Obs[], subjects: readonly string[], p
     const mine = rows.filter((o) => o.dataset === dataset);
     const entities = [...new Set(mine.map((o) => o.entity))].sort();
     const lines = entities.map((entity) => {
-      const points = mine.filter((o) => o.entity === entity).sort((a, b) => a.year - b.year).map((o) => ({ year: o.year, value: o.value }));
+      const points = mine.filter((o) => o.entity === entity).sort((a, b) => a.year - b.year).map((o) => ({ year: o.year, value: o.value, flag: o.flag }));
       return { entity, name: nameOf(entity, mine), highlight: subjects.indexOf(entity), points };
     });
     // peers first so the subject lines are drawn on top

@@ -17,6 +17,7 @@ const o = (entity: string, year: number, value: number, over: Partial<Obs> = {})
   value,
   unit: "%",
   status: "",
+  flag: "",
   rawFile: "raw/x.csv",
   rawLine: 2,
   ...over,

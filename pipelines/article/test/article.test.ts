@@ -175,3 +175,19 @@ describe("bad rows are rejects with codes", () => {
     expect(r.dataRecords).toBe(4);
   });
 });
+
+describe("rules between cells (bycn claims lint)", () => {
+  const header = "id,subject,measure,edition,reference_year,printed,unit,operator,tolerance,citation,section,paraphrase,readings,derived_from,as_of";
+  const run = (line: string) => runArticle([{ file: "mine.csv", bytes: Buffer.from(`${header}\n${line}\n`), vintage: "", sha256: "0".repeat(64) }]);
+
+  it("tolerance-without-about → invalid_row at the tolerance column", () => {
+    const r = run("A,KAZ,IDI,IDI 2024,2024,90,score,=,0.5,1,s,p,,,");
+    expect(r.issues.filter((i) => i.code === "invalid_row").map((i) => i.at)).toEqual([{ file: "mine.csv", line: 2, column: 9, field: "tolerance" }]);
+    expect(r.rejects).toHaveLength(1);
+  });
+
+  it("as_of-before-the-reference-year → invalid_row at the as_of column", () => {
+    const r = run("A,KAZ,IDI,IDI 2024,2024,90,score,=,,1,s,p,,,2023-12-31");
+    expect(r.issues.find((i) => i.code === "invalid_row")!.at).toMatchObject({ line: 2, column: 15, field: "as_of" });
+  });
+});

@@ -20,8 +20,9 @@ const UNUSABLE = new Set(["source_empty", "file_empty", "file_unreadable", "bina
 export const buildCommand: Command = {
   name: "build",
   summary: "build every dataset, the claim verdicts, check.json and the report from raw/ into dist/ (atomic)",
-  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE]",
+  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE] [--claims FILE]",
   options: {
+    claims: { type: "string" },
     raw: { type: "string", default: "raw" },
     out: { type: "string", default: "dist" },
     only: { type: "string" },
@@ -38,15 +39,29 @@ export const buildCommand: Command = {
     // refuse a target that is not bycn's and take the lock before the work, so a second build fails at once
     const dist = await openOut(outDir, rawDir, io);
     try {
-      return await buildInto(dist, { rawDir, outDir, only }, io);
+      return await buildInto(dist, { rawDir, outDir, only, claimsFile: values.claims === undefined ? undefined : String(values.claims) }, io);
     } finally {
       await dist.release();
     }
   },
 };
 
-async function buildInto(dist: OutWriter, { rawDir, outDir, only }: { rawDir: string; outDir: string; only: SourceId | undefined }, io: Io): Promise<number> {
-  const { report, analysis } = runCheck({ rawDir, failOn: "error", progress: io.progress, ...(only ? { only } : {}) });
+interface BuildArgs {
+  rawDir: string;
+  outDir: string;
+  only: SourceId | undefined;
+  /** a user's registry (--claims) that stands in for raw/article */
+  claimsFile: string | undefined;
+}
+
+async function buildInto(dist: OutWriter, { rawDir, outDir, only, claimsFile }: BuildArgs, io: Io): Promise<number> {
+  const { report, analysis } = runCheck({
+    rawDir,
+    failOn: "error",
+    progress: io.progress,
+    ...(only ? { only } : {}),
+    ...(claimsFile !== undefined ? { claims: claimsFile } : {}),
+  });
   const broken = analysis.issues.filter((i) => INTEGRITY.has(i.code));
   if (broken.length > 0) {
     throw new CliError(
@@ -61,7 +76,7 @@ async function buildInto(dist: OutWriter, { rawDir, outDir, only }: { rawDir: st
   const sources: DistSource[] = [];
   for (const entry of analysis.index.manifest.sources) {
     const latest = latestVintage(analysis.index, entry.id);
-    if (!latest || (only && entry.id !== only)) continue;
+    if (!latest || (only && entry.id !== only) || (claimsFile !== undefined && entry.id === "article")) continue;
     const files = analysis.snapshots.filter((s) => s.vintage === latest.vintage && s.file.startsWith(`raw/${entry.id}/`));
     sources.push({
       id: entry.id,

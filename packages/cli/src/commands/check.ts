@@ -18,6 +18,7 @@ export function runCheck(opts: {
   baseline?: string;
   failOn: Severity;
   only?: SourceId;
+  claims?: string;
   progress?: (s: string) => void;
 }): {
   report: CheckReport;
@@ -26,6 +27,7 @@ export function runCheck(opts: {
   const analysis = analyze({
     rawDir: opts.rawDir,
     ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.claims !== undefined ? { claims: opts.claims } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
   });
   const baselinePath = opts.baseline ?? path.join(path.dirname(path.resolve(opts.rawDir)), DEFAULT_BASELINE);
@@ -58,8 +60,9 @@ export function runCheck(opts: {
 export const checkCommand: Command = {
   name: "check",
   summary: "run every check on raw/ and report findings; known findings in the baseline don't fail",
-  usage: "bycn check [--raw DIR] [--format text|json|junit|github|markdown] [--fail-on error|warning] [--baseline FILE]",
+  usage: "bycn check [--raw DIR] [--claims FILE] [--format text|json|junit|github|markdown] [--fail-on error|warning] [--baseline FILE]",
   options: {
+    claims: { type: "string" },
     raw: { type: "string", default: "raw" },
     format: { type: "string", default: "text" },
     "fail-on": { type: "string", default: "error" },
@@ -76,6 +79,7 @@ export const checkCommand: Command = {
       failOn,
       progress: io.progress,
       ...(values.baseline !== undefined ? { baseline: String(values.baseline) } : {}),
+      ...(values.claims !== undefined ? { claims: String(values.claims) } : {}),
     });
     if (format === "github") {
       // GitHub drops annotations past ten per level: the full list goes to the step summary when the runner gives one
