@@ -77,7 +77,9 @@ function stripHtml(src: Plain): Plain {
 
 function stripMarkdown(src: Plain): Plain {
   // headings: "# Title" → "Title", remembered as a heading
-  let p = rewrite(src, /^[ \t]{0,3}#{1,6}[ \t]+/gm, () => [HEADING]);
+  // fenced code is not prose: it goes whole (a paragraph break stays)
+  let p = rewrite(src, /^[ \t]{0,3}(```|~~~)[^\n]*\n[\s\S]*?^[ \t]{0,3}\1[^\n]*$/gm, () => ["\n"]);
+  p = rewrite(p, /^[ \t]{0,3}#{1,6}[ \t]+/gm, () => [HEADING]);
   // images and links keep their text; backslash escapes keep the character; inline code keeps its content
   p = rewrite(p, /!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, (m) => [group(m, 1)]);
   p = rewrite(p, /\\([\\`*_{}[\]()#+\-.!$<>|~])/g, (m) => [group(m, 1)]);

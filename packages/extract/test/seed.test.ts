@@ -60,6 +60,18 @@ const body = (file: string) => () => {
     expect(s.notFigures).toBeLessThanOrEqual(10);
   });
 
+  it("the same article as HTML gives the same proposals, with offsets into the HTML", () => {
+    const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/ {2}/g, " &nbsp;");
+    const html = `<!doctype html><html><body>${decoded.text
+      .split(/\n\s*\n/)
+      .map((block) => `<p>${escape(block).replace(/\n/g, "<br>")}</p>`)
+      .join("\n")}</body></html>`;
+    const fromHtml = extractClaims(html).proposals;
+    const key = (p: (typeof fromHtml)[number]) => [p.subject, p.measure, p.printed, p.operator, p.citation, p.reference_year].join("|");
+    expect(fromHtml.map(key)).toEqual(extraction.proposals.map(key));
+    for (const p of fromHtml) expect(html.slice(p.number_offset, p.number_offset + p.printed_as.length)).toBe(p.printed_as);
+  });
+
   it("the draft carries offsets into the article, never its sentences", () => {
     const rows = draftRows(extraction.proposals);
     const sentences = decoded.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 40);

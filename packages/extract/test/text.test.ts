@@ -58,6 +58,11 @@ describe("markup", () => {
     expect(p.text).toBe("Park\n\nChina's park drew $1.5 billion.");
     expect(p.headings).toEqual([0]);
   });
+
+  it("fenced code blocks are not prose: their numbers are never proposed", () => {
+    const md = "Intro.\n\n```sh\nbycn check --fail-on 2\n```\n\nIn China, 75.6% of people use the internet.";
+    expect(extractClaims(md).proposals.map((p) => p.printed)).toEqual(["75.6"]);
+  });
 });
 
 describe("sentences", () => {
