@@ -273,7 +273,7 @@ export function extractClaims(input: string): Extraction {
         reference_year: referenceYear,
         printed: t.value,
         printed_as: t.printed,
-        unit: rule?.unit ?? unitOf(t.unit),
+        unit: claimUnit(rule, t.unit),
         operator: t.operator,
         citation,
         section: s.section,
@@ -294,8 +294,10 @@ export function extractClaims(input: string): Extraction {
   return { proposals, numbers: tokens.map((t) => ({ ...t, offset: origin(t.start) })) };
 }
 
-function unitOf(printed: string): string {
-  return printed === "" ? "count" : printed;
+/** the registry unit: the measure's own, unless the figure printed a scale or currency the measure allows */
+function claimUnit(rule: MeasureRule | undefined, printed: string): string {
+  if (rule === undefined || rule.unit === "as printed" || (rule.unit === "count" && printed !== "")) return printed === "" ? "count" : printed;
+  return rule.unit;
 }
 
 /** the year of the nearest earlier sentence of the same paragraph that names one */

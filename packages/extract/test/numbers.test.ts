@@ -91,6 +91,10 @@ describe("operator words", () => {
     expect(f?.operator).toBe(op);
   });
 
+  it("\"до\" after a verb of change means \"to\", not \"up to\"", () => {
+    expect(figure("Индекс вырос с 86,9 в 2023 году до 88,5 в 2024 году.").map((f) => f.operator)).toEqual(["=", "="]);
+  });
+
   it("an operator word inside another word is not one (\"moreover 5\", \"доход 5\")", () => {
     expect(figure("Moreover 5 firms joined.")[0]?.operator).toBe("=");
     expect(figure("Доход 5 млн в год.")[0]?.operator).toBe("=");
