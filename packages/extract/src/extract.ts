@@ -98,7 +98,7 @@ function resolveMentions(mentions: readonly Mention[], sentences: readonly Sente
     const seen = named.get(section) ?? new Set<string>();
     named.set(section, seen);
     if (m.anaphora && !seen.has(m.subject)) continue;
-    seen.add(m.subject);
+    if (!m.weak) seen.add(m.subject);
     out.push(m);
   }
   return out;
@@ -150,17 +150,18 @@ function pickSubject(
   at: number,
   sentences: readonly Sentence[],
 ): { subject: string; how: "near" | "sentence" | "carried" } | undefined {
-  const inRange = (a: number, z: number) => mentions.filter((m) => m.start >= a && m.end <= z);
+  const inRange = (a: number, z: number, weak: boolean) => mentions.filter((m) => m.start >= a && m.end <= z && m.weak === weak);
   const nearest = (list: Mention[]): Mention | undefined => {
     const before = list.filter((m) => m.end <= at);
     return before.length > 0 ? before[before.length - 1] : list.find((m) => m.start >= at);
   };
-  const near = nearest(inRange(ctx.before[0], ctx.after[1]));
+  // a name beats an adjective ("Chinese") at the same distance; only names are carried to later sentences
+  const near = nearest(inRange(ctx.before[0], ctx.after[1], false)) ?? nearest(inRange(ctx.before[0], ctx.after[1], true));
   if (near) return { subject: near.subject, how: "near" };
-  const inSentence = nearest(inRange(s.start, s.end));
+  const inSentence = nearest(inRange(s.start, s.end, false)) ?? nearest(inRange(s.start, s.end, true));
   if (inSentence) return { subject: inSentence.subject, how: "sentence" };
   const sectionStart = sentences.find((x) => x.section === s.section)?.start ?? 0;
-  const earlier = inRange(sectionStart, s.start);
+  const earlier = inRange(sectionStart, s.start, false);
   const carried = earlier[earlier.length - 1];
   return carried ? { subject: carried.subject, how: "carried" } : undefined;
 }

@@ -113,6 +113,13 @@ describe("subjects", () => {
     expect(found.map(([, s]) => s)).toEqual([subject]);
   });
 
+  it("an adjective names an economy when no name is nearer: Chinese households, белорусских домохозяйств", () => {
+    expect(extractClaims("Some 81.2% of Chinese households have internet access at home.").proposals[0]?.subject).toBe("CHN");
+    expect(extractClaims("Доступ к интернету имеют 89,5% белорусских домохозяйств.").proposals[0]?.subject).toBe("BLR");
+    // a name in the clause wins over an adjective elsewhere in the sentence
+    expect(extractClaims("Chinese firms say that in Belarus 89.5% of households are online.").proposals[0]?.subject).toBe("BLR");
+  });
+
   it("common words that spell a country in lower case are not one (turkey, chad)", () => {
     expect(subjects("a turkey and chad")).toEqual([]);
   });
