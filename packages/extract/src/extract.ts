@@ -264,6 +264,7 @@ export function extractClaims(input: string): Extraction {
       if (referenceYear === undefined && !rule?.derived) review.push("no reference year found: fill reference_year");
       if (citation === undefined) review.push("no citation found: fill citation");
       if (t.range) review.push(`${t.range} end of a printed range`);
+      if (t.operator === "≈") review.push("approximate figure: fill tolerance with a distance you can justify, or leave it empty for the rounding of the last digit");
       if (t.printed !== t.printed.replace(/[^\d.,]/g, "") || t.printed !== t.value) review.push("printed in another notation, rewritten in the registry's");
       if (s.heading) review.push("figure in a heading");
       const p: Proposal = {
