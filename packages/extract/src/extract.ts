@@ -53,7 +53,7 @@ interface Edition {
 
 const EDITION_PATTERNS: readonly { family: string; re: RegExp }[] = [
   { family: "IDI", re: /(?:\bIDI\b|ICT Development Index|Индекс\p{L}* развития ИКТ)[^.\n\d]{0,60}?((?:19|20)\d{2})(?!\d)/giu },
-  { family: "IDI", re: /((?:19|20)\d{2})\s+(?:IDI|ICT Development Index)\b/giu },
+  { family: "IDI", re: /((?:19|20)\d{2})\s+(?:(?:edition|release|report)\s+of\s+(?:the\s+)?)?(?:IDI|ICT Development Index)\b/giu },
 ];
 
 function findEditions(text: string): Edition[] {
@@ -246,7 +246,12 @@ export function extractClaims(input: string): Extraction {
       let edition = "";
       let referenceYear: number | undefined = year;
       if (rule?.edition?.family === "IDI") {
-        const ed = [...editions].reverse().find((e) => e.at < t.start && e.family === "IDI");
+        // the edition its own sentence names (before or after it: "84.4 in the 2024 IDI"), else the last one before
+        const idi = editions.filter((e) => e.family === "IDI");
+        const ed =
+          [...idi].reverse().find((e) => e.at >= s.start && e.at < t.start) ??
+          idi.find((e) => e.at > t.start && e.at < s.end) ??
+          [...idi].reverse().find((e) => e.at < t.start);
         if (rule.edition.keyedByEdition) {
           const y = year ?? ed?.year;
           edition = y === undefined ? "" : `IDI ${y}`;

@@ -53,6 +53,20 @@ describe(`${NOTE}: extract → draft registry → lint → check`, () => {
     expect(JSON.parse(renderDraftJson(rows))).toEqual(rows);
   });
 
+  it("a cell the extractor could not fill is empty, review says so, the reader rejects the row at that column until it is filled", () => {
+    const [row] = draftRows(extractClaims("The overall index stood at 84.4 in the 2024 edition of the IDI [1].").proposals);
+    expect(row!.subject).toBe("");
+    expect(row!.review).toMatch(/fill subject/);
+    const readAs = (r: typeof row) =>
+      runArticle([{ file: "draft.csv", bytes: new TextEncoder().encode(renderDraftCsv([r!])), vintage: "draft", sha256: "" }]);
+    const before = readAs(row);
+    expect(before.rejects.map((r) => r.code)).toEqual(["invalid_row"]);
+    expect(before.issues.find((i) => i.code === "invalid_row")?.message).toMatch(/subject/);
+    const after = readAs({ ...row!, subject: "CHN", id: "CHN_IDI" });
+    expect(after.rejects).toEqual([]);
+    expect((after.datasets[0]!.rows[0] as unknown as Claim).measure).toBe("IDI");
+  });
+
   it("the checker gives the pinned verdicts", () => {
     const sources = [observations(datahub, "itu-datahub", "itu-indicators"), observations(idi, "itu-idi", "idi-scores"), observations(wdi, "wdi", "wdi-indicators")];
     const names = ["itu-indicators", "idi-scores", "wdi-indicators"];
