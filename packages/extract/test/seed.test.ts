@@ -92,6 +92,11 @@ const body = (file: string) => () => {
     for (const p of fromHtml) expect(html.slice(p.number_offset, p.number_offset + p.printed_as.length)).toBe(p.printed_as);
   });
 
+  it("the same article with CRLF line breaks gives the same proposals", () => {
+    const key = (p: (typeof extraction.proposals)[number]) => [p.subject, p.measure, p.printed, p.operator, p.citation, p.edition, p.reference_year].join("|");
+    expect(extractClaims(decoded.text.replace(/\n/g, "\r\n")).proposals.map(key)).toEqual(extraction.proposals.map(key));
+  });
+
   it("the draft carries offsets into the article, never its sentences", () => {
     const rows = draftRows(extraction.proposals);
     const sentences = decoded.text.split(/(?<=[.!?])\s+/).filter((s) => s.length > 40);
