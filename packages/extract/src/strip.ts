@@ -65,6 +65,7 @@ function stripHtml(src: Plain): Plain {
   p = rewrite(p, /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (m) => {
     const name = m[2]!;
     if (!BLOCK.test(name)) return [];
+    if (/^br$/i.test(name)) return ["\n"];
     return /^h[1-6]$/i.test(name) && m[1] === "" ? ["\n\n", HEADING] : ["\n\n"];
   });
   return rewrite(p, /&(?:#(\d+)|#x([0-9a-fA-F]+)|([a-zA-Z]+));/g, (m) => {
