@@ -243,28 +243,11 @@ export function extractClaims(input: string): Extraction {
       const year = explicitYear(text, years, ctx.before[0], ctx.after[1], t.start) ?? explicitYear(text, years, s.start, s.end, t.start);
       const citation = s.item !== undefined && s.references ? s.item : citationAfter(citations, sentences, s, t.start);
       const source = citation === undefined ? undefined : sources.get(citation);
-      let edition = "";
-      let referenceYear: number | undefined = year;
-      if (rule?.edition?.family === "IDI") {
-        // the edition its own sentence names (before or after it: "84.4 in the 2024 IDI"), else the last one before
-        const idi = editions.filter((e) => e.family === "IDI");
-        const ed =
-          [...idi].reverse().find((e) => e.at >= s.start && e.at < t.start) ??
-          idi.find((e) => e.at > t.start && e.at < s.end) ??
-          [...idi].reverse().find((e) => e.at < t.start);
-        if (rule.edition.keyedByEdition) {
-          const y = year ?? ed?.year;
-          edition = y === undefined ? "" : `IDI ${y}`;
-          referenceYear = y;
-        } else {
-          edition = ed ? `IDI ${ed.year}` : "";
-          referenceYear = year ?? (ed ? ed.year - rule.edition.lag : undefined);
-        }
-      } else if (rule?.edition) {
-        referenceYear = year ?? carriedYear(sentences, si, yearOfSentence) ?? source?.year;
-        const y = source?.year ?? referenceYear;
-        edition = y === undefined ? "" : `${rule.edition.family} ${y}`;
-      }
+      const { edition, referenceYear } = editionAndYear(rule, editions, s, t.start, {
+        printed: year,
+        carried: carriedYear(sentences, si, yearOfSentence),
+        source: source?.year,
+      });
       if (edition === "" && !rule?.derived) review.push("no edition found: fill edition");
       if (referenceYear === undefined && !rule?.derived) review.push("no reference year found: fill reference_year");
       if (citation === undefined) review.push("no citation found: fill citation");
@@ -305,6 +288,38 @@ export function extractClaims(input: string): Extraction {
 function claimUnit(rule: MeasureRule | undefined, printed: string): string {
   if (rule === undefined || rule.unit === "as printed" || (rule.unit === "count" && printed !== "")) return printed === "" ? "count" : printed;
   return rule.unit;
+}
+
+/**
+ * The edition a figure is quoted from and the year it describes. A family the text names with a year (IDI 2024)
+ * takes the edition its own sentence names, else the last one named before; scores are keyed by the edition, and
+ * indicators describe the edition year minus the family's lag. Other families (a news agency) are dated by the
+ * cited source, the year the text ties to the figure, or one its paragraph gave.
+ */
+function editionAndYear(
+  rule: MeasureRule | undefined,
+  editions: readonly Edition[],
+  s: Sentence,
+  at: number,
+  years: { printed: number | undefined; carried: number | undefined; source: number | undefined },
+): { edition: string; referenceYear: number | undefined } {
+  const family = rule?.edition;
+  if (!family) return { edition: "", referenceYear: years.printed };
+  if (EDITION_PATTERNS.some((p) => p.family === family.family)) {
+    const named = editions.filter((e) => e.family === family.family);
+    const ed =
+      [...named].reverse().find((e) => e.at >= s.start && e.at < at) ??
+      named.find((e) => e.at > at && e.at < s.end) ??
+      [...named].reverse().find((e) => e.at < at);
+    if (family.keyedByEdition) {
+      const y = years.printed ?? ed?.year;
+      return { edition: y === undefined ? "" : `${family.family} ${y}`, referenceYear: y };
+    }
+    return { edition: ed ? `${family.family} ${ed.year}` : "", referenceYear: years.printed ?? (ed ? ed.year - family.lag : undefined) };
+  }
+  const referenceYear = years.printed ?? years.carried ?? years.source;
+  const y = years.source ?? referenceYear;
+  return { edition: y === undefined ? "" : `${family.family} ${y}`, referenceYear };
 }
 
 /** the year of the nearest earlier sentence of the same paragraph that names one */
