@@ -1,6 +1,6 @@
 // who a figure is about: economies from the registry in @bycn/core in any of their names and Russian/Belarusian
 // case forms, English possessives, and named entities such as the Great Stone park (with "the park" as anaphora)
-import { economies } from "@bycn/core";
+import { economies, isAmbiguousName } from "@bycn/core";
 
 export const PARK = "GREAT_STONE";
 
@@ -128,8 +128,8 @@ interface Matcher {
   anyCase: boolean;
 }
 
-// skip source spellings with commas or brackets ("Congo, Rep."), and bare codes that read as words
-const usable = (n: string): boolean => n.length >= 3 && !/[,()]/.test(n);
+// skip source spellings with commas or brackets ("Congo, Rep."), short codes, and names of several economies ("Congo")
+const usable = (n: string): boolean => n.length >= 3 && !/[,()]/.test(n) && !isAmbiguousName(n);
 
 function buildMatchers(): Matcher[] {
   const out: Matcher[] = [];

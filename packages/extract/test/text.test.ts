@@ -124,6 +124,11 @@ describe("subjects", () => {
     expect(subjects("a turkey and chad")).toEqual([]);
   });
 
+  it("a name the registry gives to several economies names none of them (Congo, Korea)", () => {
+    expect(subjects("Congo and Korea")).toEqual([]);
+    expect(subjects("the Republic of the Congo")).toEqual([["Republic of the Congo", "COG"]]);
+  });
+
   it("\"the park\" stands for the park only after the park was named in the same section", () => {
     const early = extractClaims("The park has 144 residents.").proposals[0]!;
     expect(early.subject).toBe("");
