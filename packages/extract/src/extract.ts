@@ -53,7 +53,7 @@ interface Edition {
 
 const EDITION_PATTERNS: readonly { family: string; re: RegExp }[] = [
   { family: "IDI", re: /(?:\bIDI\b|ICT Development Index|Индекс\p{L}* развития ИКТ)[^.\n\d]{0,60}?((?:19|20)\d{2})(?!\d)/giu },
-  { family: "IDI", re: /((?:19|20)\d{2})\s+(?:IDI|ICT Development Index)\b/giu },
+  { family: "IDI", re: /((?:19|20)\d{2})\s+(?:(?:edition|release|report)\s+of\s+(?:the\s+)?)?(?:IDI|ICT Development Index)\b/giu },
 ];
 
 function findEditions(text: string): Edition[] {
@@ -98,7 +98,7 @@ function resolveMentions(mentions: readonly Mention[], sentences: readonly Sente
     const seen = named.get(section) ?? new Set<string>();
     named.set(section, seen);
     if (m.anaphora && !seen.has(m.subject)) continue;
-    seen.add(m.subject);
+    if (!m.weak) seen.add(m.subject);
     out.push(m);
   }
   return out;
@@ -150,17 +150,18 @@ function pickSubject(
   at: number,
   sentences: readonly Sentence[],
 ): { subject: string; how: "near" | "sentence" | "carried" } | undefined {
-  const inRange = (a: number, z: number) => mentions.filter((m) => m.start >= a && m.end <= z);
+  const inRange = (a: number, z: number, weak: boolean) => mentions.filter((m) => m.start >= a && m.end <= z && m.weak === weak);
   const nearest = (list: Mention[]): Mention | undefined => {
     const before = list.filter((m) => m.end <= at);
     return before.length > 0 ? before[before.length - 1] : list.find((m) => m.start >= at);
   };
-  const near = nearest(inRange(ctx.before[0], ctx.after[1]));
+  // a name beats an adjective ("Chinese") at the same distance; only names are carried to later sentences
+  const near = nearest(inRange(ctx.before[0], ctx.after[1], false)) ?? nearest(inRange(ctx.before[0], ctx.after[1], true));
   if (near) return { subject: near.subject, how: "near" };
-  const inSentence = nearest(inRange(s.start, s.end));
+  const inSentence = nearest(inRange(s.start, s.end, false)) ?? nearest(inRange(s.start, s.end, true));
   if (inSentence) return { subject: inSentence.subject, how: "sentence" };
   const sectionStart = sentences.find((x) => x.section === s.section)?.start ?? 0;
-  const earlier = inRange(sectionStart, s.start);
+  const earlier = inRange(sectionStart, s.start, false);
   const carried = earlier[earlier.length - 1];
   return carried ? { subject: carried.subject, how: "carried" } : undefined;
 }
@@ -242,27 +243,16 @@ export function extractClaims(input: string): Extraction {
       const year = explicitYear(text, years, ctx.before[0], ctx.after[1], t.start) ?? explicitYear(text, years, s.start, s.end, t.start);
       const citation = s.item !== undefined && s.references ? s.item : citationAfter(citations, sentences, s, t.start);
       const source = citation === undefined ? undefined : sources.get(citation);
-      let edition = "";
-      let referenceYear: number | undefined = year;
-      if (rule?.edition?.family === "IDI") {
-        const ed = [...editions].reverse().find((e) => e.at < t.start && e.family === "IDI");
-        if (rule.edition.keyedByEdition) {
-          const y = year ?? ed?.year;
-          edition = y === undefined ? "" : `IDI ${y}`;
-          referenceYear = y;
-        } else {
-          edition = ed ? `IDI ${ed.year}` : "";
-          referenceYear = year ?? (ed ? ed.year - rule.edition.lag : undefined);
-        }
-      } else if (rule?.edition) {
-        referenceYear = year ?? carriedYear(sentences, si, yearOfSentence) ?? source?.year;
-        const y = source?.year ?? referenceYear;
-        edition = y === undefined ? "" : `${rule.edition.family} ${y}`;
-      }
+      const { edition, referenceYear } = editionAndYear(rule, editions, s, t.start, {
+        printed: year,
+        carried: carriedYear(sentences, si, yearOfSentence),
+        source: source?.year,
+      });
       if (edition === "" && !rule?.derived) review.push("no edition found: fill edition");
       if (referenceYear === undefined && !rule?.derived) review.push("no reference year found: fill reference_year");
       if (citation === undefined) review.push("no citation found: fill citation");
       if (t.range) review.push(`${t.range} end of a printed range`);
+      if (t.operator === "≈") review.push("approximate figure: fill tolerance with a distance you can justify, or leave it empty for the rounding of the last digit");
       if (t.printed !== t.printed.replace(/[^\d.,]/g, "") || t.printed !== t.value) review.push("printed in another notation, rewritten in the registry's");
       if (s.heading) review.push("figure in a heading");
       const p: Proposal = {
@@ -273,7 +263,7 @@ export function extractClaims(input: string): Extraction {
         reference_year: referenceYear,
         printed: t.value,
         printed_as: t.printed,
-        unit: rule?.unit ?? unitOf(t.unit),
+        unit: claimUnit(rule, t.unit),
         operator: t.operator,
         citation,
         section: s.section,
@@ -294,8 +284,42 @@ export function extractClaims(input: string): Extraction {
   return { proposals, numbers: tokens.map((t) => ({ ...t, offset: origin(t.start) })) };
 }
 
-function unitOf(printed: string): string {
-  return printed === "" ? "count" : printed;
+/** the registry unit: the measure's own, unless the figure printed a scale or currency the measure allows */
+function claimUnit(rule: MeasureRule | undefined, printed: string): string {
+  if (rule === undefined || rule.unit === "as printed" || (rule.unit === "count" && printed !== "")) return printed === "" ? "count" : printed;
+  return rule.unit;
+}
+
+/**
+ * The edition a figure is quoted from and the year it describes. A family the text names with a year (IDI 2024)
+ * takes the edition its own sentence names, else the last one named before; scores are keyed by the edition, and
+ * indicators describe the edition year minus the family's lag. Other families (a news agency) are dated by the
+ * cited source, the year the text ties to the figure, or one its paragraph gave.
+ */
+function editionAndYear(
+  rule: MeasureRule | undefined,
+  editions: readonly Edition[],
+  s: Sentence,
+  at: number,
+  years: { printed: number | undefined; carried: number | undefined; source: number | undefined },
+): { edition: string; referenceYear: number | undefined } {
+  const family = rule?.edition;
+  if (!family) return { edition: "", referenceYear: years.printed };
+  if (EDITION_PATTERNS.some((p) => p.family === family.family)) {
+    const named = editions.filter((e) => e.family === family.family);
+    const ed =
+      [...named].reverse().find((e) => e.at >= s.start && e.at < at) ??
+      named.find((e) => e.at > at && e.at < s.end) ??
+      [...named].reverse().find((e) => e.at < at);
+    if (family.keyedByEdition) {
+      const y = years.printed ?? ed?.year;
+      return { edition: y === undefined ? "" : `${family.family} ${y}`, referenceYear: y };
+    }
+    return { edition: ed ? `${family.family} ${ed.year}` : "", referenceYear: years.printed ?? (ed ? ed.year - family.lag : undefined) };
+  }
+  const referenceYear = years.printed ?? years.carried ?? years.source;
+  const y = years.source ?? referenceYear;
+  return { edition: y === undefined ? "" : `${family.family} ${y}`, referenceYear };
 }
 
 /** the year of the nearest earlier sentence of the same paragraph that names one */

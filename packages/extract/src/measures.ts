@@ -13,7 +13,7 @@ const C = {
   mobile: /mobile|cellular|мобильн|сотов/iu,
   fixed: /fixed|wired|фиксированн|проводн/iu,
   broadband: /broadband|широкополосн/iu,
-  subscriptions: /subscriptions?|subscribers?|подписк|абонент/iu,
+  subscriptions: /subscriptions?|subscribers?|подпис(?:к|ок)|абонент/iu,
   traffic: /traffic|трафик/iu,
   price: /\bcosts?\b|price|basket|afford|стоимост|цен[аыуе]|корзин|доступн\p{L}* по цене/iu,
   gni: /gross national income|\bGNI\b|ВНД|валового национального дохода/iu,
@@ -34,7 +34,7 @@ export interface MeasureRule {
   measure: string;
   /** units the printed figure may carry ("" = a bare number) */
   units: readonly string[];
-  /** the registry unit of the claim */
+  /** the registry unit of the claim; "as printed" takes the figure's own (USD m, USD bn, thousand) */
   unit: string;
   /** every group needs one concept present near the figure */
   requires: readonly (readonly Concept[])[];
@@ -53,6 +53,8 @@ export interface MeasureRule {
 }
 
 const IDI = { family: "IDI", lag: 2 } as const;
+// a count may be printed with a scale word ("3 тыс. рабочих мест"): the claim's unit is then that word
+const COUNT = ["", "thousand", "million"];
 
 export const MEASURES: readonly MeasureRule[] = [
   { measure: "IDI", units: ["", "score"], unit: "score", requires: [["idi"]], subject: "economy", edition: { family: "IDI", lag: 0, keyedByEdition: true }, describe: "{subject}'s overall ICT Development Index score" },
@@ -65,11 +67,11 @@ export const MEASURES: readonly MeasureRule[] = [
   { measure: "i135tfb_subs_IDI", units: ["GB"], unit: "GB", requires: [["traffic"], ["fixed"]], against: ["mobile"], subject: "economy", edition: IDI, describe: "fixed-broadband traffic per subscription in {subject}" },
   { measure: "i271mb_high_2GB_GNI", units: ["%"], unit: "% of GNI per capita", requires: [["price"], ["mobile"]], also: ["gni"], against: ["fixed"], subject: "economy", edition: IDI, describe: "price of {subject}'s mobile data-and-voice basket relative to gross national income per person" },
   { measure: "i154_FBB5_GNI", units: ["%"], unit: "% of GNI per capita", requires: [["price"], ["fixed", "broadband"]], also: ["gni", "fixed"], against: ["mobile"], subject: "economy", edition: IDI, describe: "price of {subject}'s fixed-broadband basket relative to gross national income per person" },
-  { measure: "residents_total", units: [""], unit: "count", requires: [["residents"]], also: ["companies"], against: ["fresh", "countries", "jobs"], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "companies registered as residents of {subject}" },
-  { measure: "new_residents", units: [""], unit: "count", requires: [["residents"], ["fresh"]], also: ["companies"], against: ["jobs", "countries"], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "companies that became residents of {subject} during the year" },
+  { measure: "residents_total", units: COUNT, unit: "count", requires: [["residents"]], also: ["companies"], against: ["fresh", "countries", "jobs"], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "companies registered as residents of {subject}" },
+  { measure: "new_residents", units: COUNT, unit: "count", requires: [["residents"], ["fresh"]], also: ["companies"], against: ["jobs", "countries"], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "companies that became residents of {subject} during the year" },
   { measure: "countries", units: [""], unit: "count", requires: [["countries"]], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "countries the residents of {subject} come from" },
-  { measure: "declared_investment_usd", units: ["USD", "USD m", "USD bn"], unit: "USD bn", requires: [["investment"]], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "investment declared by the residents of {subject}" },
-  { measure: "jobs", units: [""], unit: "count", requires: [["jobs"]], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "jobs created at {subject}" },
+  { measure: "declared_investment_usd", units: ["USD", "USD m", "USD bn"], unit: "as printed", requires: [["investment"]], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "investment declared by the residents of {subject}" },
+  { measure: "jobs", units: COUNT, unit: "count", requires: [["jobs"]], subject: "park", edition: { family: "BELTA", lag: 0 }, dated: true, describe: "jobs created at {subject}" },
 ];
 
 /** the concepts present in a piece of text */

@@ -58,6 +58,8 @@ const SPANS: readonly [NumberKind, RegExp][] = [
   ["section_number", /(?<![\p{L}])(?:section|chapter|table|figure|fig\.|appendix|part|раздел|глава|таблица|рисунок|рис\.|приложение|часть)\s+\d+(?:\.\d+)*/giu],
   ["section_number", /^[ \t]*\d+(?:\.\d+)+\.?[ \t]+(?=\p{L})/gmu],
   ["list_number", /^[ \t]*\d{1,3}[.)][ \t]+/gmu],
+  // enumerations inside a sentence: "for three reasons: 1) cost, 2) skills"
+  ["list_number", /(?<=[:;,][ \t]?|^[ \t]*|\([ \t]?)\d{1,2}\)(?=[ \t]+\p{L})/gmu],
   ["denominator", /(?<![\p{L}])(?:per|на)\s+(?:1[ ,]?000|100)(?:\s+(?:inhabitants|residents|people|persons|population|households|capita|жителей|человек|населения|домохозяйств|домашних хозяйств))?(?![\p{N}])/giu],
 ];
 
@@ -185,8 +187,11 @@ export function findNumbers(text: string): NumberToken[] {
     // glued to a word by a hyphen ("Беларусь-2030", "COVID-19"): part of a name
     const glued = text[start - 1] === "-" && /[\p{L}\p{N}]/u.test(text[start - 2] ?? "");
     const russian = isRussianAt(text, start);
-    const value = registryValue(m[0], russian);
-    const around = unitAround(text, start, end);
+    // a minus sign: U+2212, or a hyphen after a space that does not follow a number (that would be a range)
+    const minus = text[start - 1] === "\u2212" || (text[start - 1] === "-" && /\s/.test(text[start - 2] ?? " ") && !/[\p{N}%]\s*$/u.test(text.slice(Math.max(0, start - 6), start - 1)));
+    const digits = registryValue(m[0], russian);
+    const value = digits === undefined ? undefined : minus ? `-${digits}` : digits;
+    const around = unitAround(text, minus ? start - 1 : start, end);
     const span = spans.find((s) => s.start <= start && end <= s.end);
     let kind: NumberKind = span?.kind ?? (glued ? "name" : "figure");
     if (value === undefined) kind = "name";
@@ -194,9 +199,9 @@ export function findNumbers(text: string): NumberToken[] {
     if (kind === "figure" && /^(?:1[89]|20)\d{2}$/.test(m[0]) && around.unit === "") kind = "year";
     const op = findOperator(text, around.spanStart, around.spanEnd);
     const token: NumberToken = {
-      start,
+      start: minus ? start - 1 : start,
       end,
-      printed: m[0],
+      printed: minus ? text.slice(start - 1, end) : m[0],
       value: value ?? m[0],
       kind,
       unit: around.unit,

@@ -56,8 +56,8 @@ export const OPERATOR_WORDS: readonly (readonly [string, Operator])[] = [
   ["примерно", "≈"],
   ["приблизительно", "≈"],
   ["почти", "≈"],
-  ["до", "≤"],
 ];
+// bare "до" is left out: after a verb of change ("выросло до 88,5") it means "to", not "up to"
 
 /** words after a number ("3,000 or more", "10% и более") */
 const AFTER_WORDS: readonly (readonly [RegExp, Operator])[] = [

@@ -65,6 +65,7 @@ function stripHtml(src: Plain): Plain {
   p = rewrite(p, /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*>/g, (m) => {
     const name = m[2]!;
     if (!BLOCK.test(name)) return [];
+    if (/^br$/i.test(name)) return ["\n"];
     return /^h[1-6]$/i.test(name) && m[1] === "" ? ["\n\n", HEADING] : ["\n\n"];
   });
   return rewrite(p, /&(?:#(\d+)|#x([0-9a-fA-F]+)|([a-zA-Z]+));/g, (m) => {
@@ -77,7 +78,9 @@ function stripHtml(src: Plain): Plain {
 
 function stripMarkdown(src: Plain): Plain {
   // headings: "# Title" → "Title", remembered as a heading
-  let p = rewrite(src, /^[ \t]{0,3}#{1,6}[ \t]+/gm, () => [HEADING]);
+  // fenced code is not prose: it goes whole (a paragraph break stays)
+  let p = rewrite(src, /^[ \t]{0,3}(```|~~~)[^\n]*\n[\s\S]*?^[ \t]{0,3}\1[^\n]*$/gm, () => ["\n"]);
+  p = rewrite(p, /^[ \t]{0,3}#{1,6}[ \t]+/gm, () => [HEADING]);
   // images and links keep their text; backslash escapes keep the character; inline code keeps its content
   p = rewrite(p, /!?\[([^\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)/g, (m) => [group(m, 1)]);
   p = rewrite(p, /\\([\\`*_{}[\]()#+\-.!$<>|~])/g, (m) => [group(m, 1)]);

@@ -1,6 +1,6 @@
 // who a figure is about: economies from the registry in @bycn/core in any of their names and Russian/Belarusian
 // case forms, English possessives, and named entities such as the Great Stone park (with "the park" as anaphora)
-import { economies } from "@bycn/core";
+import { economies, isAmbiguousName } from "@bycn/core";
 
 export const PARK = "GREAT_STONE";
 
@@ -25,12 +25,41 @@ export const NAMED_ENTITIES: readonly { id: string; names: readonly string[]; an
   },
 ];
 
+/**
+ * adjectives of the peer economies (English demonym, Russian adjective stem): "Chinese households", "белорусских
+ * домохозяйств". Weaker than a name: a name in the same clause wins, and an adjective is never carried on.
+ */
+export const ADJECTIVES: Readonly<Record<string, readonly [string, string]>> = {
+  CHN: ["Chinese", "китайск"],
+  BLR: ["Belarusian|Belarussian|Byelorussian", "белорусск|беларуск"],
+  RUS: ["Russian", "российск"],
+  KAZ: ["Kazakh|Kazakhstani", "казахстанск"],
+  UZB: ["Uzbek|Uzbekistani", "узбекск|узбекистанск"],
+  KGZ: ["Kyrgyz", "кыргызск|киргизск"],
+  ARM: ["Armenian", "армянск"],
+  AZE: ["Azerbaijani", "азербайджанск"],
+  GEO: ["Georgian", "грузинск"],
+  MDA: ["Moldovan", "молдавск|молдовск"],
+  UKR: ["Ukrainian", "украинск"],
+  POL: ["Polish", "польск"],
+  LTU: ["Lithuanian", "литовск"],
+  LVA: ["Latvian", "латвийск"],
+  EST: ["Estonian", "эстонск"],
+  FIN: ["Finnish", "финск|финляндск"],
+  DEU: ["German", "немецк|германск"],
+  JPN: ["Japanese", "японск"],
+  KOR: ["South Korean", "южнокорейск"],
+  SGP: ["Singaporean", "сингапурск"],
+};
+
 export interface Mention {
   start: number;
   end: number;
   subject: string;
   /** "the park": it stands for the entity only when one was named before it */
   anaphora: boolean;
+  /** an adjective ("Chinese"), not a name */
+  weak: boolean;
 }
 
 const CYR = /\p{Script=Cyrillic}/u;
@@ -94,20 +123,28 @@ interface Matcher {
   subject: string;
   re: RegExp;
   anaphora: boolean;
+  weak: boolean;
+  /** may start in lower case (anaphora, Russian adjectives) */
+  anyCase: boolean;
 }
 
-// skip source spellings with commas or brackets ("Congo, Rep."), and bare codes that read as words
-const usable = (n: string): boolean => n.length >= 3 && !/[,()]/.test(n);
+// skip source spellings with commas or brackets ("Congo, Rep."), short codes, and names of several economies ("Congo")
+const usable = (n: string): boolean => n.length >= 3 && !/[,()]/.test(n) && !isAmbiguousName(n);
 
 function buildMatchers(): Matcher[] {
   const out: Matcher[] = [];
   for (const e of economies) {
     const names = [e.name, e.itu, e.ru, e.be, e.zh, ...e.aliases].filter((n): n is string => n !== undefined && usable(n));
-    if (names.length > 0) out.push({ subject: e.iso3, re: new RegExp([...new Set(names)].map(namePattern).join("|"), "giu"), anaphora: false });
+    if (names.length > 0) out.push({ subject: e.iso3, re: new RegExp([...new Set(names)].map(namePattern).join("|"), "giu"), anaphora: false, weak: false, anyCase: false });
   }
   for (const n of NAMED_ENTITIES) {
-    out.push({ subject: n.id, re: new RegExp(n.names.map(namePattern).join("|"), "giu"), anaphora: false });
-    out.push({ subject: n.id, re: new RegExp([...new Set(n.anaphora)].map(namePattern).join("|"), "giu"), anaphora: true });
+    out.push({ subject: n.id, re: new RegExp(n.names.map(namePattern).join("|"), "giu"), anaphora: false, weak: false, anyCase: false });
+    out.push({ subject: n.id, re: new RegExp([...new Set(n.anaphora)].map(namePattern).join("|"), "giu"), anaphora: true, weak: false, anyCase: true });
+  }
+  for (const [iso3, [en, ru]] of Object.entries(ADJECTIVES)) {
+    // English demonyms are capitalised; a Russian adjective is lower case inside a sentence
+    out.push({ subject: iso3, re: new RegExp(`(?<![\\p{L}])(?:${en})(?![\\p{L}])`, "gu"), anaphora: false, weak: true, anyCase: false });
+    out.push({ subject: iso3, re: new RegExp(`(?<![\\p{L}])(?:${ru})\\p{L}*`, "giu"), anaphora: false, weak: true, anyCase: true });
   }
   return out;
 }
@@ -122,8 +159,8 @@ export function findMentions(text: string): Mention[] {
     for (const hit of text.matchAll(m.re)) {
       const first = hit[0][0]!;
       // names are proper nouns: a lower-case start is a common word ("chad", "turkey"), except for anaphora
-      if (!m.anaphora && /\p{L}/u.test(first) && first !== first.toUpperCase()) continue;
-      all.push({ start: hit.index, end: hit.index + hit[0].length, subject: m.subject, anaphora: m.anaphora });
+      if (!m.anyCase && /\p{L}/u.test(first) && first !== first.toUpperCase()) continue;
+      all.push({ start: hit.index, end: hit.index + hit[0].length, subject: m.subject, anaphora: m.anaphora, weak: m.weak });
     }
   }
   all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));

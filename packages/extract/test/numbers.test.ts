@@ -33,6 +33,8 @@ describe("number forms", () => {
     ["currency-dollar-abbrev-ru", "Инвестиции составили 1,5 млрд долл. США.", "1.5", "USD bn"],
     ["currency-dollars-word-ru", "Инвестиции составили 1,5 млрд долларов США.", "1.5", "USD bn"],
     ["currency-yuan", "The fund holds 300 million yuan.", "300", "CNY m"],
+    ["minus-sign", "Prices changed by \u22122.5% last year.", "-2.5", "%"],
+    ["hyphen-minus-after-a-word", "Growth was -2.5% last year.", "-2.5", "%"],
   ])("%s", (_name, text, value, unit) => {
     expect(figure(text)).toEqual([{ value, unit, operator: "=" }]);
   });
@@ -46,6 +48,10 @@ describe("number forms", () => {
       { value: "10", unit, operator: "≥" },
       { value: "15", unit, operator: "≤" },
     ]);
+  });
+
+  it("a hyphen between two numbers is a range, not a minus", () => {
+    expect(figure("Prices fell by 10 - 15% a year.").map((f) => f.value)).toEqual(["10", "15"]);
   });
 
   it("the registry notation keeps the printed precision: 1 and 1.0 stay apart", () => {
@@ -91,6 +97,10 @@ describe("operator words", () => {
     expect(f?.operator).toBe(op);
   });
 
+  it("\"до\" after a verb of change means \"to\", not \"up to\"", () => {
+    expect(figure("Индекс вырос с 86,9 в 2023 году до 88,5 в 2024 году.").map((f) => f.operator)).toEqual(["=", "="]);
+  });
+
   it("an operator word inside another word is not one (\"moreover 5\", \"доход 5\")", () => {
     expect(figure("Moreover 5 firms joined.")[0]?.operator).toBe("=");
     expect(figure("Доход 5 млн в год.")[0]?.operator).toBe("=");
@@ -119,6 +129,8 @@ describe("false friends: numbers that are not figures", () => {
     ["format-name-17-plus-1", "the 17+1 initiative", [["17", "name"], ["1", "name"]]],
     ["list-numbering-en", "1. Liu, I. Digital Silk Road.", [["1", "list_number"]]],
     ["list-numbering-ru", "2) Иванов И. Цифровая экономика.", [["2", "list_number"]]],
+    ["list-numbering-inline-en", "for two reasons: 1) cost, 2) skills", [["1", "list_number"], ["2", "list_number"]]],
+    ["list-numbering-inline-ru", "по двум причинам: 1) цена; 2) кадры", [["1", "list_number"], ["2", "list_number"]]],
     ["per-100-denominator-en", "subscriptions per 100 inhabitants", [["100", "denominator"]]],
     ["per-100-denominator-ru", "подписок на 100 жителей", [["100", "denominator"]]],
     ["pages-and-issue-en", "Bulletin. – 2023. – No. 1. – PP. 59-64.", [["2023", "year"], ["1", "reference"], ["59", "reference"], ["64", "reference"]]],

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { Snapshot } from "@bycn/core";
 import { type Claim, runArticle } from "@bycn/pipeline-article";
 import { repoRoot } from "../../core/test-support/real.js";
-import { decodeArticle, draftRows, extractClaims } from "../src/index.js";
+import { decodeArticle, draftRows, extractClaims, renderDraftCsv } from "../src/index.js";
 
 const SEED_DIR = path.resolve(repoRoot, "../shared/seed");
 const seedFile = existsSync(SEED_DIR) ? readdirSync(SEED_DIR).filter((f) => f.endsWith(".txt")).sort()[0] : undefined;
@@ -25,13 +25,20 @@ interface Score {
   found: number;
   measureFirst: number;
   notFigures: number;
+  /** of the figures found: edition and reference year both as in the registry, and citation */
+  editionYear: number;
+  citation: number;
 }
 
+type Scored = { subject: string; printed: string; measure: string; edition: string; reference_year: number | undefined; citation: number | undefined };
+
 /** each registry figure matched to one proposal with the same subject and printed value */
-function score(claims: readonly Claim[], proposals: readonly { subject: string; printed: string; measure: string }[]): Score {
+function score(claims: readonly Claim[], proposals: readonly Scored[]): Score {
   const used = new Set<number>();
   let found = 0;
   let measureFirst = 0;
+  let editionYear = 0;
+  let citation = 0;
   for (const c of claims) {
     // two figures may share subject and value (89.5 and 89.5): prefer the proposal with the same measure
     const same = (k: number) => !used.has(k) && proposals[k]!.subject === c.subject && proposals[k]!.printed === c.printed;
@@ -40,9 +47,12 @@ function score(claims: readonly Claim[], proposals: readonly { subject: string; 
     if (i < 0) continue;
     used.add(i);
     found++;
-    if (proposals[i]!.measure === c.measure) measureFirst++;
+    const p = proposals[i]!;
+    if (p.measure === c.measure) measureFirst++;
+    if (p.edition === c.edition && p.reference_year === c.reference_year) editionYear++;
+    if (p.citation === c.citation) citation++;
   }
-  return { figures: claims.length, found, measureFirst, notFigures: proposals.length - used.size };
+  return { figures: claims.length, found, measureFirst, notFigures: proposals.length - used.size, editionYear, citation };
 }
 
 const body = (file: string) => () => {
@@ -53,11 +63,38 @@ const body = (file: string) => () => {
 
   it("finds >= 24 of the 26 figures with the right subject and printed value, >= 20 with the right measure first, <= 10 non-figures", () => {
     const s = score(claims, extraction.proposals);
-    console.log(`seed article: ${s.found}/${s.figures} figures found, ${s.measureFirst} with the right measure first, ${s.notFigures} proposals that are not figures`);
+    console.log(
+      `seed article: ${s.found}/${s.figures} figures found, ${s.measureFirst} with the right measure first, ` +
+        `${s.notFigures} proposals that are not figures; ${s.editionYear} with the registry's edition and year, ${s.citation} with its citation`,
+    );
     expect(s.figures).toBe(26);
     expect(s.found).toBeGreaterThanOrEqual(24);
     expect(s.measureFirst).toBeGreaterThanOrEqual(20);
     expect(s.notFigures).toBeLessThanOrEqual(10);
+  });
+
+  it("the draft reads as a registry without an edit: no rejects, no errors", () => {
+    const csv = renderDraftCsv(draftRows(extraction.proposals));
+    const read = runArticle([{ file: "draft.csv", bytes: new TextEncoder().encode(csv), vintage: "draft", sha256: "" }]);
+    expect(read.rejects).toEqual([]);
+    expect(read.issues.filter((i) => i.severity === "error")).toEqual([]);
+  });
+
+  it("the same article as HTML gives the same proposals, with offsets into the HTML", () => {
+    const escape = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/ {2}/g, " &nbsp;");
+    const html = `<!doctype html><html><body>${decoded.text
+      .split(/\n\s*\n/)
+      .map((block) => `<p>${escape(block).replace(/\n/g, "<br>")}</p>`)
+      .join("\n")}</body></html>`;
+    const fromHtml = extractClaims(html).proposals;
+    const key = (p: (typeof fromHtml)[number]) => [p.subject, p.measure, p.printed, p.operator, p.citation, p.reference_year].join("|");
+    expect(fromHtml.map(key)).toEqual(extraction.proposals.map(key));
+    for (const p of fromHtml) expect(html.slice(p.number_offset, p.number_offset + p.printed_as.length)).toBe(p.printed_as);
+  });
+
+  it("the same article with CRLF line breaks gives the same proposals", () => {
+    const key = (p: (typeof extraction.proposals)[number]) => [p.subject, p.measure, p.printed, p.operator, p.citation, p.edition, p.reference_year].join("|");
+    expect(extractClaims(decoded.text.replace(/\n/g, "\r\n")).proposals.map(key)).toEqual(extraction.proposals.map(key));
   });
 
   it("the draft carries offsets into the article, never its sentences", () => {

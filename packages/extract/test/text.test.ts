@@ -1,4 +1,5 @@
 // decoding, markup stripping, sentences and subjects: the steps before a number becomes a proposal
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { decodeArticle, extractClaims, findMentions, splitSentences, stripMarkup } from "../src/index.js";
 
@@ -58,6 +59,11 @@ describe("markup", () => {
     expect(p.text).toBe("Park\n\nChina's park drew $1.5 billion.");
     expect(p.headings).toEqual([0]);
   });
+
+  it("fenced code blocks are not prose: their numbers are never proposed", () => {
+    const md = "Intro.\n\n```sh\nbycn check --fail-on 2\n```\n\nIn China, 75.6% of people use the internet.";
+    expect(extractClaims(md).proposals.map((p) => p.printed)).toEqual(["75.6"]);
+  });
 });
 
 describe("sentences", () => {
@@ -107,8 +113,20 @@ describe("subjects", () => {
     expect(found.map(([, s]) => s)).toEqual([subject]);
   });
 
+  it("an adjective names an economy when no name is nearer: Chinese households, белорусских домохозяйств", () => {
+    expect(extractClaims("Some 81.2% of Chinese households have internet access at home.").proposals[0]?.subject).toBe("CHN");
+    expect(extractClaims("Доступ к интернету имеют 89,5% белорусских домохозяйств.").proposals[0]?.subject).toBe("BLR");
+    // a name in the clause wins over an adjective elsewhere in the sentence
+    expect(extractClaims("Chinese firms say that in Belarus 89.5% of households are online.").proposals[0]?.subject).toBe("BLR");
+  });
+
   it("common words that spell a country in lower case are not one (turkey, chad)", () => {
     expect(subjects("a turkey and chad")).toEqual([]);
+  });
+
+  it("a name the registry gives to several economies names none of them (Congo, Korea)", () => {
+    expect(subjects("Congo and Korea")).toEqual([]);
+    expect(subjects("the Republic of the Congo")).toEqual([["Republic of the Congo", "COG"]]);
   });
 
   it("\"the park\" stands for the park only after the park was named in the same section", () => {
@@ -140,5 +158,43 @@ describe("a Russian article in windows-1251, end to end", () => {
     expect(proposals[0]!.printed_as).toBe("89,5");
     expect(proposals[0]!.review.join(" ")).toMatch(/another notation/);
     expect(text.slice(proposals[3]!.number_offset, proposals[3]!.number_offset + 3)).toBe("1,5");
+  });
+});
+
+describe("a Russian note (the project's own text) with every kind of figure the registry knows", () => {
+  const file = new URL("./cases/ru-digital-note.txt", import.meta.url);
+  const proposals = extractClaims(readFileSync(file, "utf8")).proposals;
+
+  it("finds each figure with subject, measure, printed value, unit, operator and citation; no date, year or programme", () => {
+    expect(proposals.map((p) => [p.subject, p.measure, p.printed, p.unit, p.operator, p.citation ?? null])).toEqual([
+      ["BLR", "IDI", "86.9", "score", "=", 4],
+      ["BLR", "IDI", "88.5", "score", "=", 4],
+      ["BLR", "i99H", "89.5", "%", "=", 4],
+      ["BLR", "xHH6_IDI", "89.5", "%", "=", 4],
+      ["BLR", "Coverage", "98.8", "%", "=", 4],
+      ["BLR", "i911mw", "65.2", "per 100 inhabitants", "=", 4],
+      ["BLR", "i136mwi_subs_IDI", "143.5", "GB", "=", 4],
+      ["BLR", "i135tfb_subs_IDI", "1502.1", "GB", "=", 4],
+      ["BLR", "i271mb_high_2GB_GNI", "1.6", "% of GNI per capita", "=", 4],
+      ["BLR", "i154_FBB5_GNI", "0.7", "% of GNI per capita", "=", 4],
+      ["GREAT_STONE", "residents_total", "144", "count", "=", 5],
+      ["GREAT_STONE", "countries", "14", "count", "=", 5],
+      ["GREAT_STONE", "declared_investment_usd", "1.5", "USD bn", ">", 5],
+      ["GREAT_STONE", "jobs", "3", "thousand", ">", 5],
+      ["GREAT_STONE", "new_residents", "30", "count", "=", 5],
+    ]);
+  });
+
+  it("editions and years: IDI scores keyed by the year printed, indicators two years before the edition, park figures dated by the source's access date", () => {
+    expect(proposals.map((p) => [p.edition, p.reference_year ?? null, p.as_of])).toEqual([
+      ["IDI 2023", 2023, ""],
+      ["IDI 2024", 2024, ""],
+      ...Array.from({ length: 8 }, () => ["IDI 2024", 2022, ""]),
+      ["BELTA 2025", 2025, "2025-06-10"],
+      ["BELTA 2025", 2025, "2025-06-10"],
+      ["BELTA 2025", 2025, "2025-06-10"],
+      ["BELTA 2025", 2025, "2025-06-10"],
+      ["BELTA 2025", 2024, "2025-06-10"],
+    ]);
   });
 });

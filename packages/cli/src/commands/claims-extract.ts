@@ -18,11 +18,12 @@ export const claimsExtractCommand: Command = {
   name: "extract",
   summary: "propose a draft claims registry (figures, subjects, measures, offsets) from an article's text",
   usage: "bycn claims extract ARTICLE [--out FILE] [--format csv|json]",
-  options: { out: { type: "string" }, format: { type: "string", default: "csv" } },
+  // no default for --format: `bycn claims` merges every subcommand's options, and lint's --format has its own
+  options: { out: { type: "string" }, format: { type: "string" } },
   async run({ values, positionals }, io) {
     const [article, ...extra] = positionals;
     if (article === undefined || extra.length > 0) throw new CliError(`expects one ARTICLE file\n\nusage: ${this.usage}`, 2);
-    const format = String(values.format);
+    const format = typeof values.format === "string" ? values.format : "csv";
     if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(format)}`, 2);
     let bytes: Uint8Array;
     try {
