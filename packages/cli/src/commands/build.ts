@@ -2,6 +2,7 @@
 import path from "node:path";
 import { buildDist, addToDist, recoverDist, writeDistAtomic, type DistSource } from "@bycn/publish";
 import { renderReport } from "@bycn/report";
+import { renderSite } from "@bycn/site";
 import { formatIssue, SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
@@ -13,7 +14,7 @@ const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", 
 
 export const buildCommand: Command = {
   name: "build",
-  summary: "build every dataset, the claim verdicts, check.json and the report from raw/ into dist/ (atomic)",
+  summary: "build every dataset, the claim verdicts, check.json, the report, the downloads and the site from raw/ into dist/ (atomic)",
   usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE]",
   options: {
     raw: { type: "string", default: "raw" },
@@ -71,6 +72,8 @@ export const buildCommand: Command = {
       },
     });
     files = addToDist(files, renderReport((p) => files.get(p)));
+    // the downloads and the site read the finished datasets and report, inside the same atomic dist/ (SHA256SUMS covers them)
+    files = addToDist(files, renderSite((p) => files.get(p)));
     await writeDistAtomic(outDir, files);
     const rows = analysis.datasets.reduce((n, d) => n + d.rows.length, 0);
     io.err(
