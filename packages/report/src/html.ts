@@ -10,13 +10,13 @@ export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:
 
 /**
  * Where the page sits and what it links: report/index.html reaches dist/ files through "../"; the site's home page
- * sits beside its own copy of them (base "") and adds a nav to the site's other pages.
+ * sits beside its own copy of them (base "") and adds the site's top bar and a "get the data" box.
  */
 export interface HtmlPlacement {
   /** prefix from the page to the folder holding the dist/ files */
   base: string;
-  /** extra top-level links (already relative to the page), shown first in the nav */
-  nav: readonly { href: string; label: string }[];
+  /** html placed first in the body (the site's top bar); trusted, built from escaped parts */
+  banner: string;
   /** html placed right after the header's meta line (the site's "get the data" box); trusted, built from escaped parts */
   intro: string;
   /** css appended to the page's own (the site's styles for its intro) */
@@ -25,7 +25,7 @@ export interface HtmlPlacement {
   others: readonly string[];
 }
 
-export const REPORT_PLACEMENT: HtmlPlacement = { base: "../", nav: [], intro: "", css: "", others: ["datapackage.json", "check.json", "SHA256SUMS"] };
+export const REPORT_PLACEMENT: HtmlPlacement = { base: "../", banner: "", intro: "", css: "", others: ["datapackage.json", "check.json", "SHA256SUMS"] };
 
 /** relative link from the page to a dist/ file */
 const linkTo = (base: string, distPath: string) => `${base}${distPath.split("/").map(encodeURIComponent).join("/")}`;
@@ -143,11 +143,11 @@ export function renderHtml(m: ReportModel, place: HtmlPlacement = REPORT_PLACEME
 <style>${CSS}${place.css}</style>
 </head>
 <body>
-<header>
+${place.banner}<header>
 <h1>${esc(title)}</h1>
 <p class="lede">${esc(view.description)}</p>
 <p class="meta">Data package <code>${esc(view.name)}</code> version ${esc(view.version)}${view.created ? `, built from snapshots up to ${esc(dateOf(view.created))}` : ""}. Every figure below comes from the files in this dist/ folder.</p>
-<nav aria-label="Sections">${place.nav.map((l) => `<a href="${esc(l.href)}">${esc(l.label)}</a> `).join("")}<a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
+<nav aria-label="Sections"><a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
 ${place.intro}
 </header>
 <main>

@@ -13,7 +13,7 @@ export interface Marked {
 
 /** a figure with the histogram and, as its text alternative, the bins and the marked economies */
 export function distributionFigure(id: string, title: string, unit: string, year: number, ranked: readonly Ranked[], marked: readonly Marked[]): string {
-  const frame = { width: 480, height: 260, margin: { top: 44, right: 20, bottom: 48, left: 40 } };
+  const frame = { width: 480, height: 260, margin: { top: 46, right: 20, bottom: 48, left: 40 } };
   const { x0, x1, y0, y1 } = plotArea(frame);
   const values = ranked.map((r) => r.point.value);
   const xt = niceTicks(Math.min(...values), Math.max(...values), 10);
@@ -29,7 +29,7 @@ export function distributionFigure(id: string, title: string, unit: string, year
   const yt = niceTicks(0, Math.max(1, ...counts), 4);
   const y = linearScale([0, yt.values[yt.values.length - 1] as number], [y1, y0]);
   const axisX = axisBottom(x, frame, { ticks: { ...xt, values: xt.values.filter((_, i) => xt.values.length <= 6 || i % 2 === 0) }, label: unit ? `Value (${unit})` : "Value" });
-  const parts = [axisLeft(y, frame, { ticks: { ...yt, decimals: 0, values: yt.values.filter((v) => Number.isInteger(v)) }, label: "Economies", grid: true }), axisX];
+  const parts = [axisLeft(y, frame, { ticks: { ...yt, decimals: 0, values: yt.values.filter((v) => Number.isInteger(v)) }, label: "", grid: true }), axisX];
   counts.forEach((k, i) => {
     const a = lo + i * xt.step;
     const b = a + xt.step;
@@ -38,7 +38,7 @@ export function distributionFigure(id: string, title: string, unit: string, year
   marked.forEach((m, i) => {
     const mx = x(m.ranked.point.value);
     const right = mx > (x0 + x1) / 2;
-    const ly = y0 - 26 + i * 15;
+    const ly = y0 - 28 + i * 16;
     parts.push(markerLine(mx, ly + 4, mx, y1, {
       cls: `focus-mark s${m.slot}`,
       title: `${m.name}: ${withUnit(formatValue(m.ranked.point.value), unit)}, rank ${m.ranked.rank} of ${ranked.length}`,
@@ -55,7 +55,7 @@ export function distributionFigure(id: string, title: string, unit: string, year
   const legend = marked.map((m) => `<span class="key line-key s${m.slot}"></span> ${esc(m.name)}`).join(" ");
   return (
     `<figure class="chart" id="fig-${id}" data-chart="distribution" data-key="${esc(String(year))}">` +
-    `<figcaption><span class="fig-title">${esc(`World distribution, ${year}`)}</span> <span class="fig-sub">${esc(`${ranked.length} economies (aggregates left out); rank 1 is the highest value`)}</span></figcaption>` +
+    `<figcaption><span class="fig-title">${esc(`World distribution, ${year}`)}</span> <span class="fig-sub">${esc(`number of economies per range of values; ${ranked.length} economies (aggregates left out); rank 1 is the highest value`)}</span></figcaption>` +
     body +
     (legend === "" ? "" : `<p class="legend">${legend}</p>`) +
     `<details><summary>Data shown in this chart</summary><div class="scroll"><table><thead><tr><th scope="col">Range</th><th scope="col">Economies</th></tr></thead><tbody>${rows}</tbody></table></div></details>` +

@@ -3,7 +3,7 @@ import { FOCUS } from "@bycn/core";
 import { buildReportModel, escapeXml as esc, formatBytes, renderHtml, sha256Hex } from "@bycn/report";
 import { economyCsv, indicatorJson, tidyCsv, wideCsv } from "./downloads.js";
 import { buildSiteModel, type Indicator, type SiteModel } from "./model.js";
-import { cataloguePage, coverageText, economiesPage, economyPageHtml, indicatorPageHtml, rankCache, SITE_CSS, type FileFacts, type PageContext } from "./pages.js";
+import { cataloguePage, coverageText, economiesPage, economyPageHtml, indicatorPageHtml, rankCache, SITE_CSS, topbar, type FileFacts, type PageContext } from "./pages.js";
 import * as P from "./paths.js";
 
 export { buildSiteModel, slugOf, observationTables, type SiteModel, type Indicator, type Series, type Economy, type Point } from "./model.js";
@@ -47,7 +47,7 @@ export function renderSite(read: (path: string) => Uint8Array | undefined): Map<
   const ctx: PageContext = { title: "bycn data", version: view.version, created: view.created, files, ranks: rankCache() };
   const page = (path: string, html: string) => out.set(`${P.SITE_DIR}/${path}`, encoder.encode(html));
   const economies = new Set(model.economies.map((e) => e.code));
-  page(P.HOME, renderHtml(report, { base: "", nav: [{ href: P.CATALOGUE, label: "Data catalogue" }, { href: P.ECONOMIES, label: "Economies" }], intro: getTheData(model, ctx), css: SITE_CSS, others: ["datapackage.json", "check.json"] }));
+  page(P.HOME, renderHtml(report, { base: "", banner: topbar(P.HOME, ctx), intro: getTheData(model, ctx), css: SITE_CSS, others: ["datapackage.json", "check.json"] }));
   page(P.CATALOGUE, cataloguePage(model.indicators, ctx));
   page(P.ECONOMIES, economiesPage(model.economies, ctx));
   for (const ind of model.indicators) page(P.indicatorPage(ind.slug), indicatorPageHtml(ind, economies, ctx));

@@ -22,7 +22,7 @@ export interface PageContext {
 /** years of a table on a page; the csv downloads carry every year */
 const TABLE_YEARS = 12;
 
-const th = (s: string, scope: "col" | "row" = "col") => `<th scope="${scope}">${esc(s)}</th>`;
+const th = (s: string, scope: "col" | "row" = "col", cls = "") => `<th scope="${scope}"${cls ? ` class="${cls}"` : ""}>${esc(s)}</th>`;
 const td = (s: string, cls = "") => `<td${cls ? ` class="${cls}"` : ""}>${esc(s)}</td>`;
 const plural = (k: number, one: string, many = `${one}s`) => `${k} ${k === 1 ? one : many}`;
 
@@ -38,9 +38,15 @@ export function download(from: string, path: string, label: string, ctx: PageCon
   return `<span class="dl"><a href="${esc(href(from, path))}" data-download="${esc(path)}">${esc(label)}</a>${facts}</span>`;
 }
 
+/** the dark bar on top of every page, the home page included */
+export function topbar(from: string, ctx: Pick<PageContext, "title">): string {
+  const nav = [[HOME, "Report"], [CATALOGUE, "Data catalogue"], [ECONOMIES, "Economies"], [CATALOG_JSON, "catalog.json"]] as const;
+  return `<div class="topbar"><div class="inner"><a class="brand" href="${esc(href(from, HOME))}">${esc(ctx.title)}</a><nav aria-label="Site">${nav.map(([to, label]) => `<a href="${esc(href(from, to))}"${to === from ? ` aria-current="page"` : ""}>${esc(label)}</a>`).join(" ")}</nav></div></div>
+`;
+}
+
 /** the frame of every page but the home page: csp, the report's styles, the site's nav, breadcrumbs */
 export function page(from: string, title: string, crumbs: readonly [string, string | undefined][], body: string, ctx: PageContext): string {
-  const nav = [[HOME, "Report"], [CATALOGUE, "Data catalogue"], [ECONOMIES, "Economies"], [CATALOG_JSON, "catalog.json"]] as const;
   const trail = crumbs.map(([label, to]) => (to === undefined ? `<span aria-current="page">${esc(label)}</span>` : `<a href="${esc(href(from, to))}">${esc(label)}</a>`)).join(` <span aria-hidden="true">›</span> `);
   return `<!doctype html>
 <html lang="en">
@@ -54,8 +60,7 @@ export function page(from: string, title: string, crumbs: readonly [string, stri
 <style>${CSS}${SITE_CSS}</style>
 </head>
 <body>
-<div class="topbar"><div class="inner"><a class="brand" href="${esc(href(from, HOME))}">${esc(ctx.title)}</a><nav aria-label="Site">${nav.map(([to, label]) => `<a href="${esc(href(from, to))}"${to === from ? ` aria-current="page"` : ""}>${esc(label)}</a>`).join(" ")}</nav></div></div>
-<header>
+${topbar(from, ctx)}<header>
 <p class="crumbs">${trail}</p>
 <h1>${esc(title)}</h1>
 </header>
@@ -79,7 +84,7 @@ export function cataloguePage(indicators: readonly Indicator[], ctx: PageContext
     const dl = [download(from, indicatorCsv(ind.slug), "CSV", ctx), download(from, indicatorWide(ind.slug), "wide CSV", ctx), download(from, indicatorJsonPath(ind.slug), "JSON", ctx)].join("");
     return (
       `<tr><th scope="row" class="indicator"><a href="${esc(href(from, indicatorPage(ind.slug)))}">${esc(ind.name)}</a><code>${esc(ind.code)}</code></th>` +
-      `<td class="definition">${esc(ind.definition)}</td>${td(ind.unit || "—")}<td><ul class="plain">${sources}</ul></td>${td(coverageText(ind.coverage))}<td class="downloads">${dl}</td></tr>`
+      `<td class="definition">${ind.definition === ind.name ? `<span class="muted">The source gives only the series name.</span>` : esc(ind.definition)}</td>${td(ind.unit || "—")}<td><ul class="plain">${sources}</ul></td>${td(coverageText(ind.coverage))}<td class="downloads">${dl}</td></tr>`
     );
   });
   const body =
@@ -166,7 +171,7 @@ function comparisonSection(ind: Indicator): string {
     const table = (title: string, list: typeof c.differ) =>
       list.length === 0
         ? ""
-        : `<h3>${esc(title)}</h3><div class="scroll"><table class="compare"><thead><tr>${["Economy", "Year", a.source, b.source, `${b.source} − ${a.source}`].map((h) => th(h)).join("")}</tr></thead><tbody>${list.map(row).join("")}</tbody></table></div>`;
+        : `<h3>${esc(title)}</h3><div class="scroll"><table class="compare"><thead><tr>${th("Economy")}${["Year", a.source, b.source, `${b.source} − ${a.source}`].map((h) => th(h, "col", "num")).join("")}</tr></thead><tbody>${list.map(row).join("")}</tbody></table></div>`;
     return (
       `<p><strong>${esc(a.source)}</strong> (${esc(a.sourceTitle)}, dataset <code>${esc(a.dataset)}</code>, retrieved ${esc(a.vintage)}) and <strong>${esc(b.source)}</strong> (${esc(b.sourceTitle)}, dataset <code>${esc(b.dataset)}</code>, retrieved ${esc(b.vintage)}) both publish <code>${esc(ind.code)}</code>. bycn keeps both and makes no choice between them: every row of the downloads names its source. ${newer}</p>` +
       `<p class="verdict">Of ${c.compared} economy-years both publish, <strong>${c.differ.length}</strong> differ by more than the printed precision (half a unit of the last digit of the coarser printing).</p>` +
@@ -196,7 +201,7 @@ function valuesTable(from: string, s: Series, economies: ReadonlySet<string>): s
   const note = allYears.length > years.length ? ` The last ${years.length} of ${allYears.length} years; the CSV downloads have all of them.` : "";
   return (
     `<h3>${esc(s.source)} <span class="muted">(${esc(s.unit || "no unit")})</span></h3><p class="muted">Economies by name, then aggregates (in grey).${esc(note)}</p>` +
-    `<div class="scroll tall"><table class="wide values"><thead><tr>${th("Economy")}${years.map((y) => th(String(y))).join("")}</tr></thead><tbody>${body}</tbody></table></div>`
+    `<div class="scroll tall"><table class="wide values"><thead><tr>${th("Economy")}${years.map((y) => th(String(y), "col", "num")).join("")}</tr></thead><tbody>${body}</tbody></table></div>`
   );
 }
 
@@ -289,6 +294,9 @@ td.definition{min-width:18em;max-width:34em}
 th.indicator{min-width:12em}
 th code,th .code{display:block;font-weight:400;color:var(--muted)}
 table.catalogue th.indicator a{font-weight:650}
+th.num{text-align:right}
+table.compare{width:auto;min-width:min(100%,36em)}
+table.compare td.num{padding-left:2em}
 tr.focus th,tr.focus td{background:#eef4fb}
 tr.aggregate th,tr.aggregate td{color:var(--muted)}
 .scroll.tall{max-height:32em;overflow-y:auto;border:1px solid var(--line)}
