@@ -44,18 +44,19 @@ export function wideCsv(ind: Indicator): Uint8Array {
   return encoder.encode(out.join(""));
 }
 
-/** the tidy rows as json (exact text, no formula guard) with what the indicator is and where each series comes from */
+/** the tidy rows as json (exact text, no formula guard) with what the indicator is and where each series comes from; one row a line */
 export function indicatorJson(ind: Indicator): Uint8Array {
-  const doc = {
+  const head = {
     indicator: ind.code,
     name: ind.name,
     definition: ind.definition,
     unit: ind.unit,
     sources: ind.series.map((s) => ({ source: s.source, dataset: s.dataset, title: s.sourceTitle, url: s.sourceUrl, licence: s.licence, vintage: s.vintage })),
     columns: TIDY_COLUMNS,
-    rows: tagged(ind).map(({ p, s }) => ({ economy_code: p.code, economy_name: p.name, is_aggregate: p.aggregate, year: p.year, value: p.value, unit: p.unit, source: s.source })),
   };
-  return encoder.encode(`${JSON.stringify(doc, null, 1)}\n`);
+  const rows = tagged(ind).map(({ p, s }) => JSON.stringify({ economy_code: p.code, economy_name: p.name, is_aggregate: p.aggregate, year: p.year, value: p.value, unit: p.unit, source: s.source }));
+  const top = JSON.stringify(head, null, 1).replace(/\n}$/, "");
+  return encoder.encode(`${top},\n "rows": [\n${rows.join(",\n")}\n ]\n}\n`);
 }
 
 export function economyCsv(e: Economy): Uint8Array {
