@@ -27,6 +27,21 @@ export interface HtmlPlacement {
 
 export const REPORT_PLACEMENT: HtmlPlacement = { base: "../", banner: "", intro: "", css: "", others: ["datapackage.json", "check.json", "SHA256SUMS"] };
 
+/** doctype to </head>: the csp, viewport and no-referrer every page of the report and the site carries; `css` is trusted */
+export function htmlHead(title: string, css: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
 /** relative link from the page to a dist/ file */
 const linkTo = (base: string, distPath: string) => `${base}${distPath.split("/").map(encodeURIComponent).join("/")}`;
 
@@ -131,17 +146,7 @@ export function renderHtml(m: ReportModel, place: HtmlPlacement = REPORT_PLACEME
     })
     .join("");
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-<style>${CSS}${place.css}</style>
-</head>
+  return `${htmlHead(title, `${CSS}${place.css}`)}
 <body>
 ${place.banner}<header>
 <h1>${esc(title)}</h1>

@@ -22,7 +22,7 @@ import {
 } from "./model.js";
 
 export { mdCell } from "./markdown.js";
-export { CSP, CSS, REPORT_PLACEMENT, renderHtml, safeLink, dateOf, type HtmlPlacement } from "./html.js";
+export { CSP, CSS, REPORT_PLACEMENT, renderHtml, htmlHead, safeLink, dateOf, type HtmlPlacement } from "./html.js";
 // the pieces the static site (@bycn/site) builds its pages from, so it reads dist/ and draws charts the same way
 export { readDist, parseCsv, sha256Hex, text, num, type DistView, type Table, type Row, type Cell, type Resource, type Source } from "./dist.js";
 export { formatValue, formatBytes, withUnit } from "./format.js";

@@ -1,6 +1,6 @@
 // the site's html pages besides the home page: catalogue, one page per indicator, the economies list, one page per economy
 import { FOCUS, PEERS } from "@bycn/core";
-import { CSP, CSS, dateOf, escapeXml as esc, formatBytes, formatValue, safeLink, timeSeriesFigure, withUnit, type SeriesLine } from "@bycn/report";
+import { CSS, dateOf, htmlHead, escapeXml as esc, formatBytes, formatValue, safeLink, timeSeriesFigure, withUnit, type SeriesLine } from "@bycn/report";
 import { distributionFigure, type Marked } from "./distribution.js";
 import { ranking, rankYear, type Coverage, type Economy, type Indicator, type Ranked, type Series } from "./model.js";
 import { CATALOG_JSON, CATALOGUE, ECONOMIES, economyCsvPath, economyPage, HOME, href, indicatorCsv, indicatorJsonPath, indicatorPage, indicatorWide } from "./paths.js";
@@ -48,17 +48,7 @@ export function topbar(from: string, ctx: Pick<PageContext, "title">): string {
 /** the frame of every page but the home page: csp, the report's styles, the site's nav, breadcrumbs */
 export function page(from: string, title: string, crumbs: readonly [string, string | undefined][], body: string, ctx: PageContext): string {
   const trail = crumbs.map(([label, to]) => (to === undefined ? `<span aria-current="page">${esc(label)}</span>` : `<a href="${esc(href(from, to))}">${esc(label)}</a>`)).join(` <span aria-hidden="true">›</span> `);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${esc(`${title} · ${ctx.title}`)}</title>
-<style>${CSS}${SITE_CSS}</style>
-</head>
+  return `${htmlHead(`${title} · ${ctx.title}`, `${CSS}${SITE_CSS}`)}
 <body>
 ${topbar(from, ctx)}<header>
 <p class="crumbs">${trail}</p>

@@ -3,9 +3,7 @@
 // internet-users wide csv from the home page in two clicks, and the pages are screenshot at desktop and phone widths
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -13,10 +11,9 @@ import { promisify } from "node:util";
 import Papa from "papaparse";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, serveStatic, type Served } from "../../report/test-support/static.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
 const SHOTS = path.join(repoRoot, "test-results", "site");
 const CI = process.env.CI === "true";
 const haveChromium = existsSync(CHROMIUM);
@@ -29,24 +26,6 @@ const parse = (text: string): Csv => Papa.parse<Record<string, string>>(text, { 
 // the browser globals the page callbacks use (the project compiles without lib.dom)
 declare const document: { documentElement: { scrollWidth: number }; getElementById(id: string): unknown };
 declare const window: { innerWidth: number };
-
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".json": "application/json" };
-
-/** a plain static server: a file under root or 404, no directory indexes (a static host may have none) */
-async function serveStatic(root: string): Promise<{ origin: string; close: () => Promise<void> }> {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname).replace(/^\/+/, "");
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 interface Link {
   href: string;
@@ -63,7 +42,7 @@ describe.skipIf(!haveChromium && !CI)("the static site in Chromium, JavaScript o
   let tmp: string;
   let dist: string;
   let site: string;
-  let served: { origin: string; close: () => Promise<void> };
+  let served: Served;
   const requests: string[] = [];
 
   beforeAll(async () => {
