@@ -19,6 +19,8 @@ const CI = process.env.CI === "true";
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium && !CI) console.warn(`site browser test skipped: ${CHROMIUM} is missing (Debian: apt-get install chromium); in CI it fails instead`);
 
+// a page per economy: with every economy of the whole public files the walk visits a few hundred pages
+const WALK_TIMEOUT = 600_000;
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 type Csv = Record<string, string>[];
 const parse = (text: string): Csv => Papa.parse<Record<string, string>>(text, { header: true, skipEmptyLines: true }).data;
@@ -131,7 +133,7 @@ describe.skipIf(!haveChromium && !CI)("the static site in Chromium, JavaScript o
     // nothing but the loopback server was asked for anything
     expect(requests.filter((r) => !r.startsWith(served.origin) && !r.startsWith("data:"))).toEqual([]);
     await page.close();
-  });
+  }, WALK_TIMEOUT);
 
   it("a person gets from the home page to the Belarus vs China internet-users wide CSV in two clicks, and its cells are dist/data's", async () => {
     const page = await context.newPage();
@@ -190,7 +192,7 @@ describe.skipIf(!haveChromium && !CI)("the static site in Chromium, JavaScript o
       }
       await page.close();
     }
-  });
+  }, WALK_TIMEOUT);
 
   it("reads from file:// too: relative links only", async () => {
     const page = await context.newPage();
