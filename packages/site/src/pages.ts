@@ -282,6 +282,7 @@ td.downloads{min-width:19em}
 td.downloads .dl{display:block}
 td.definition{min-width:18em;max-width:34em}
 th.indicator{min-width:12em}
+table.economy th[scope=row]{min-width:12em}
 th code,th .code{display:block;font-weight:400;color:var(--muted)}
 table.catalogue th.indicator a{font-weight:650}
 th.num{text-align:right}
