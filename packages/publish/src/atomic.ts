@@ -266,6 +266,8 @@ async function writeFileSynced(file: string, bytes: Uint8Array | string): Promis
 }
 
 /** Write every file into a new generation folder, marker last, all fsynced; returns its id. Removes it on failure. */
+const WRITE_BATCH = 16;
+
 async function stage(n: DistNames, files: ReadonlyMap<string, Uint8Array>): Promise<string> {
   const id = newGenId();
   const dir = path.join(n.gens, id);
@@ -273,11 +275,18 @@ async function stage(n: DistNames, files: ReadonlyMap<string, Uint8Array>): Prom
   await mkdir(dir);
   try {
     const dirs = new Set<string>([dir, n.gens]);
-    for (const [rel, bytes] of files) {
+    const targets = [...files].map(([rel, bytes]) => {
       const target = path.join(dir, ...checkRelative(rel));
       for (let d = path.dirname(target); d !== dir; d = path.dirname(d)) dirs.add(d);
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFileSynced(target, bytes);
+      return { target, bytes };
+    });
+    for (const d of [...dirs].sort()) await mkdir(d, { recursive: true });
+    // the site adds hundreds of small files: fsyncs issued together share the journal's commits
+    for (let i = 0; i < targets.length; i += WRITE_BATCH) {
+      // settle the whole batch before failing, so no write is still running when the generation is removed
+      const settled = await Promise.allSettled(targets.slice(i, i + WRITE_BATCH).map(({ target, bytes }) => writeFileSynced(target, bytes)));
+      const failed = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
     }
     // deepest first, so each directory entry is durable before its parent's; the marker after all of them
     for (const d of [...dirs].sort((a, b) => b.length - a.length)) await fsyncDir(d);

@@ -9,8 +9,42 @@ import { escapeXml as esc } from "./svg.js";
 /** no script can run even if an escape were missed; styles and svg are inline, images only as data: urls */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/** relative link from report/index.html to a dist/ file */
-const fromReport = (distPath: string) => `../${distPath.split("/").map(encodeURIComponent).join("/")}`;
+/**
+ * Where the page sits and what it links: report/index.html reaches dist/ files through "../"; the site's home page
+ * sits beside its own copy of them (base "") and adds the site's top bar and a "get the data" box.
+ */
+export interface HtmlPlacement {
+  /** prefix from the page to the folder holding the dist/ files */
+  base: string;
+  /** html placed first in the body (the site's top bar); trusted, built from escaped parts */
+  banner: string;
+  /** html placed right after the header's meta line (the site's "get the data" box); trusted, built from escaped parts */
+  intro: string;
+  /** css appended to the page's own (the site's styles for its intro) */
+  css: string;
+  /** the small files listed under the downloads (SHA256SUMS only where it sits beside the page's files) */
+  others: readonly string[];
+}
+
+export const REPORT_PLACEMENT: HtmlPlacement = { base: "../", banner: "", intro: "", css: "", others: ["datapackage.json", "check.json", "SHA256SUMS"] };
+
+/** doctype to </head>: the csp, viewport and no-referrer every page of the report and the site carries; `css` is trusted */
+export function htmlHead(title: string, css: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
+/** relative link from the page to a dist/ file */
+const linkTo = (base: string, distPath: string) => `${base}${distPath.split("/").map(encodeURIComponent).join("/")}`;
 
 /** a link only for http(s) urls; anything else (javascript:, data:) is shown as text */
 export function safeLink(url: string, label = url): string {
@@ -60,11 +94,11 @@ function claimsTable(claims: readonly Claim[]): string {
   return `<div class="scroll"><table class="claims"><thead><tr>${head.map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
-function downloadsTable(downloads: readonly Download[]): string {
+function downloadsTable(downloads: readonly Download[], base: string): string {
   const file = (f: Download["csv"] | undefined, label: string) =>
     f === undefined
       ? `<td class="none">—</td>`
-      : `<td class="file"><a href="${esc(fromReport(f.path))}" data-download="${esc(f.path)}">${esc(label)}</a> <span class="size">${esc(formatBytes(f.bytes))}</span><br><code class="sha">${esc(f.sha256)}</code></td>`;
+      : `<td class="file"><a href="${esc(linkTo(base, f.path))}" data-download="${esc(f.path)}">${esc(label)}</a> <span class="size">${esc(formatBytes(f.bytes))}</span><br><code class="sha">${esc(f.sha256)}</code></td>`;
   const rows = downloads.map(
     (d) => `<tr><th scope="row" class="dataset">${esc(d.name)}<span class="what">${esc(d.title)}</span></th>${td(String(d.rows), "num")}${file(d.csv, "CSV")}${file(d.json, "JSON")}</tr>`,
   );
@@ -91,7 +125,7 @@ function unchartedList(items: readonly Uncharted[]): string {
   return `<div class="uncharted"><p>Not charted:</p><ul>${li}</ul></div>`;
 }
 
-export function renderHtml(m: ReportModel): string {
+export function renderHtml(m: ReportModel, place: HtmlPlacement = REPORT_PLACEMENT): string {
   const { view } = m;
   const title = view.title || "bycn report";
   let chartNo = 0;
@@ -120,30 +154,21 @@ export function renderHtml(m: ReportModel): string {
     )
     .join("");
   const notes = view.notes.length === 0 ? "" : `<section id="notes"><h2>Reading notes</h2><ul>${view.notes.map((x) => `<li>${esc(x)}</li>`).join("")}</ul></section>`;
-  const other = ["datapackage.json", "check.json", "SHA256SUMS"]
+  const other = place.others
     .map((p) => {
       const f = view.files.get(p);
-      return `<li><a href="${esc(fromReport(p))}" data-download="${esc(p)}">${esc(p)}</a>${f ? ` <span class="size">${esc(formatBytes(f.bytes))}</span> <code class="sha">${esc(f.sha256)}</code>` : ""}</li>`;
+      return `<li><a href="${esc(linkTo(place.base, p))}" data-download="${esc(p)}">${esc(p)}</a>${f ? ` <span class="size">${esc(formatBytes(f.bytes))}</span> <code class="sha">${esc(f.sha256)}</code>` : ""}</li>`;
     })
     .join("");
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
+  return `${htmlHead(title, `${CSS}${place.css}`)}
 <body>
-<header>
+${place.banner}<header>
 <h1>${esc(title)}</h1>
 <p class="lede">${esc(view.description)}</p>
 <p class="meta">Data package <code>${esc(view.name)}</code> version ${esc(view.version)}${view.created ? `, built from snapshots up to ${esc(dateOf(view.created))}` : ""}. Every figure below comes from the files in this dist/ folder.</p>
 <nav aria-label="Sections"><a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#ranks">World ranks</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
+${place.intro}
 </header>
 <main>
 <section id="summary">
@@ -185,7 +210,7 @@ ${elsewhere}
 <section id="downloads">
 <h2>Downloads</h2>
 <p>Every table as CSV (text cells that start with = + - @ carry one leading apostrophe, a spreadsheet guard) and as JSON (exact values). Check a file with <code>sha256sum</code>.</p>
-${downloadsTable(m.downloads)}
+${downloadsTable(m.downloads, place.base)}
 <ul class="other">${other}</ul>
 </section>
 <section id="provenance">
@@ -200,7 +225,7 @@ ${notes}
 `;
 }
 
-const CSS = `
+export const CSS = `
 :root{--fg:#1b1f24;--muted:#5b6470;--line:#d6dbe1;--bg:#fff;--soft:#f4f6f8;--s0:#1f5fa8;--s1:#c0392b;--s2:#7a4fb0;--s3:#2e8b57;--peer:#b9c0c8;--good:#1e7b34;--good-bg:#e3f4e6;--warn:#8a5a00;--warn-bg:#fff1d1;--bad:#b02a1e;--bad-bg:#fde4e1;--none:#4b5563;--none-bg:#eceff2;--mark:#111}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}

@@ -1,9 +1,7 @@
 // acceptance: the real cli builds a dist, chromium opens report/index.html over http, and the page is checked against the dist's own csv files
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,10 +13,9 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { renderReport } from "../src/index.js";
 import { FAKE_PEERS, HOSTILE, hostileDist, reader } from "./fake-dist.js";
+import { CHROMIUM, CHROMIUM_ARGS as ARGS, serveStatic as serve, type Served } from "../test-support/static.js";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const CHROMIUM = "/usr/bin/chromium";
-const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"];
 const SHOTS = path.join(repoRoot, "test-results", "report");
 const CI = process.env.CI === "true";
 const haveChromium = existsSync(CHROMIUM);
@@ -42,28 +39,6 @@ declare function getComputedStyle(el: unknown): { overflowX: string };
 const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 
 // ---- a static file server on 127.0.0.1 and a page that records everything that could go wrong ----
-
-interface Served {
-  origin: string;
-  close: () => Promise<void>;
-}
-
-const TYPES: Record<string, string> = { ".html": "text/html; charset=utf-8", ".csv": "text/csv; charset=utf-8", ".json": "application/json", ".md": "text/markdown; charset=utf-8" };
-
-async function serve(root: string): Promise<Served> {
-  const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? "/", "http://127.0.0.1").pathname).replace(/^\/+/, "");
-    const file = path.resolve(root, rel);
-    if (!file.startsWith(root + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end("not found");
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 interface Opened {
   page: Page;

@@ -2,6 +2,7 @@
 import path from "node:path";
 import { buildDist, addToDist, dataVersion, type DistSource } from "@bycn/publish";
 import { renderReport } from "@bycn/report";
+import { renderSite } from "@bycn/site";
 import { formatIssue, SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
 import type { Io } from "../output.js";
@@ -19,7 +20,7 @@ const UNUSABLE = new Set(["source_empty", "file_empty", "file_unreadable", "bina
 
 export const buildCommand: Command = {
   name: "build",
-  summary: "build every dataset, the claim verdicts, check.json and the report from raw/ into dist/ (atomic)",
+  summary: "build every dataset, the claim verdicts, check.json, the report, the downloads and the site from raw/ into dist/ (atomic)",
   usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE] [--claims FILE]",
   options: {
     claims: { type: "string" },
@@ -107,6 +108,8 @@ async function buildInto(dist: OutWriter, { rawDir, outDir, only, claimsFile }: 
     },
   });
   files = addToDist(files, renderReport((p) => files.get(p)));
+  // the downloads and the site read the finished datasets and report, inside the same atomic dist/ (SHA256SUMS covers them)
+  files = addToDist(files, renderSite((p) => files.get(p)));
   await dist.write(files);
   const rows = analysis.datasets.reduce((n, d) => n + d.rows.length, 0);
   io.err(
