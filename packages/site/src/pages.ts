@@ -79,6 +79,7 @@ export function cataloguePage(indicators: readonly Indicator[], ctx: PageContext
   });
   const body =
     `<p class="lede">Every indicator bycn publishes, one row each. The downloads are cut from the same rows as the full datasets: the tidy CSV has one row per economy, year and source; the wide CSV one row per economy and source with one column per year, ready for a spreadsheet. Where two sources publish the same indicator both are kept and every row says which.</p>` +
+    `<p class="muted">In the CSV files a text cell that starts with = + - @ a tab, a CR or an apostrophe carries one extra leading apostrophe, so a spreadsheet never runs it as a formula; numbers are never touched, and the JSON files hold the text as published.</p>` +
     `<p class="muted">${plural(indicators.length, "indicator")}. For programs: <a href="${esc(href(from, CATALOG_JSON))}">catalog.json</a> describes the same files with their paths, sizes and sha256.</p>` +
     `<div class="scroll"><table class="catalogue"><thead><tr>${["Indicator", "Definition", "Unit", "Source, licence, vintage", "Coverage", "Downloads (size, sha256)"].map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
   return page(from, "Data catalogue", [["Report", HOME], ["Data catalogue", undefined]], body, ctx);
@@ -253,8 +254,14 @@ export function economyPageHtml(e: Economy, ctx: PageContext): string {
     .join("");
   const sources = new Set(e.entries.map((x) => x.series.source)).size;
   const indicators = new Set(e.entries.map((x) => x.indicator.code)).size;
+  const peer = PEERS.find((p) => p.iso3 === e.code);
+  const role = (FOCUS as readonly string[]).includes(e.code)
+    ? `<p>One of the two economies bycn is about.</p>`
+    : peer
+      ? `<p>In bycn's peer group for Belarus and China: ${esc(peer.why)}.</p>`
+      : "";
   const body =
-    `<p class="meta"><code>${esc(e.code)}</code> · ${plural(indicators, "indicator")} from ${plural(sources, "source")}</p>` +
+    `<p class="meta"><code>${esc(e.code)}</code> · ${plural(indicators, "indicator")} from ${plural(sources, "source")}</p>${role}` +
     `<section id="downloads"><h2>Download</h2><p>${download(from, economyCsvPath(e.code), `${e.name}: every indicator (CSV)`, ctx)}</p><p class="muted">One row per indicator, source and year: economy code and name, indicator code and name, source, year, value, unit.</p></section>` +
     `<section id="indicators"><h2>Latest values</h2><p class="muted">The latest year each source has for ${esc(e.name)}, and its rank among every economy with a value that year (1 = highest value).</p>` +
     `<div class="scroll"><table class="economy"><thead><tr>${["Indicator", "Source", "Latest value", "Year", "World rank", "Years with values"].map((h) => th(h)).join("")}</tr></thead><tbody>${rows}</tbody></table></div></section>`;
