@@ -269,7 +269,8 @@ export function extractClaims(input: string): Extraction {
         edition,
         reference_year: referenceYear,
         printed: t.value,
-        printed_as: t.printed,
+        // as the input prints it, markup and all ("2&nbsp;575,1" in HTML)
+        printed_as: input.slice(origin(t.start), origin(t.end - 1) + 1),
         unit: claimUnit(rule, t.unit),
         operator: t.operator,
         citation,
