@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["**/lib/**", "dist/**", "node_modules/**", "**/*.d.ts", "bench/out/**", "test-results/**"] },
+  { ignores: ["**/lib/**", "dist/**", ".dist.gen/**", "node_modules/**", "**/*.d.ts", "bench/out/**", "test-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

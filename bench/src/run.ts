@@ -1,4 +1,4 @@
-// npm run bench: synthetic ITU DataHub files of 1M and 5M rows through bycn validate --out, DuckDB and bare parsers → bench/RESULTS.md
+// npm run bench: synthetic ITU DataHub files of 1M and 5M rows through bycn validate --out, DuckDB, pandas and bare parsers → bench/RESULTS.md
 // env: BENCH_ROWS (default 1000000,5000000), BENCH_RUNS (default 3), BENCH_SEED (default 1), BENCH_TURBO=0 to skip npm start
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { economies } from "@bycn/core";
 import { writeDatahub } from "./generate.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -15,6 +16,9 @@ const ROWS = (process.env.BENCH_ROWS ?? "1000000,5000000").split(",").map(Number
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const SEED = Number(process.env.BENCH_SEED ?? 1);
 const TIME = "/usr/bin/time";
+// Debian's python3-pandas, run by the system python so a virtualenv on PATH cannot swap in another pandas
+const PYTHON = "/usr/bin/python3";
+const ECONOMIES = path.join(OUT, "economies.json");
 
 interface Sample {
   wall: number;
@@ -45,6 +49,12 @@ const TOOLS: Tool[] = [
     argv: (f, o) => [node, "bench/workers/duckdb.mjs", f, o],
     ok: [0],
   },
+  {
+    name: "pandas",
+    job: "read_csv (declared dtypes), the same checks, dedupe, sort, to_csv rows + rejects",
+    argv: (f, o) => [PYTHON, "bench/workers/pandas_worker.py", f, o, ECONOMIES],
+    ok: [0],
+  },
   { name: "papaparse, bare", job: "parse only (Papa.Parser + step), rows dropped", argv: (f) => [node, "bench/workers/parse.mjs", "papaparse", f], ok: [0] },
   { name: "bycn TableReader, bare", job: "read only (decode, parse, line numbers), records dropped", argv: (f) => [node, "bench/workers/parse.mjs", "reader", f], ok: [0] },
 ];
@@ -52,6 +62,13 @@ const TOOLS: Tool[] = [
 function sh(cmd: string, args: string[]): string {
   const r = spawnSync(cmd, args, { cwd: root, encoding: "utf8" });
   return r.status === 0 ? r.stdout.trim() : "";
+}
+
+/** pandas's version, or undefined when Debian's python3-pandas is not installed */
+function pandasVersion(): string | undefined {
+  if (!existsSync(PYTHON)) return undefined;
+  const r = spawnSync(PYTHON, ["-c", "import pandas; print(pandas.__version__)"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
 function duckdbInstalled(): boolean {
@@ -126,7 +143,10 @@ async function main(): Promise<void> {
   process.stderr.write(`bench: building the CLI (turbo)\n`);
   const build = spawnSync("npx", ["turbo", "run", "build", "--output-logs=errors-only"], { cwd: root, stdio: "inherit" });
   if (build.status !== 0) throw new Error("build failed");
-  const tools = TOOLS.filter((t) => t.name !== "DuckDB" || duckdbInstalled());
+  const pandas = pandasVersion();
+  if (!pandas) process.stderr.write("bench: python3-pandas is not installed (apt-get install -y python3-pandas): no pandas column\n");
+  writeFileSync(ECONOMIES, JSON.stringify(economies.map((e) => ({ iso3: e.iso3, name: e.name }))));
+  const tools = TOOLS.filter((t) => (t.name !== "DuckDB" || duckdbInstalled()) && (t.name !== "pandas" || pandas !== undefined));
   const duckVersion = tools.some((t) => t.name === "DuckDB")
     ? (JSON.parse(readFileSync(createRequire(path.join(root, "bench/package.json")).resolve("@duckdb/node-api/package.json"), "utf8")) as { version: string }).version
     : "not installed";
@@ -151,21 +171,26 @@ async function main(): Promise<void> {
     }
     const duck = results.find((r) => r.tool.name === "DuckDB");
     const duckWall = duck ? median(duck.samples.map((s) => s.wall)) : NaN;
+    const pd = results.find((r) => r.tool.name === "pandas");
+    const pandasWall = pd ? median(pd.samples.map((s) => s.wall)) : NaN;
     const lines = [
       `### ${label(rows)} rows (${rel}, ${fmt(bytes / 1e6, 1)} MB)`,
       "",
-      "| tool | job | median wall s | runs (s) | rows/s | MB/s | peak RSS MB | wall / DuckDB |",
-      "|---|---|---|---|---|---|---|---|",
+      "| tool | job | median wall s | runs (s) | rows/s | MB/s | peak RSS MB | wall / DuckDB | wall / pandas |",
+      "|---|---|---|---|---|---|---|---|---|",
     ];
     for (const r of results) {
       const wall = median(r.samples.map((s) => s.wall));
       const rss = Math.max(...r.samples.map((s) => s.rss));
       lines.push(
-        `| ${r.tool.name} | ${r.tool.job} | ${fmt(wall)} | ${r.samples.map((s) => fmt(s.wall, 1)).join(", ")} | ${Math.round(rows / wall).toLocaleString("en-US")} | ${fmt(bytes / 1e6 / wall, 1)} | ${fmt(rss, 0)} | ${fmt(wall / duckWall)}× |`,
+        `| ${r.tool.name} | ${r.tool.job} | ${fmt(wall)} | ${r.samples.map((s) => fmt(s.wall, 1)).join(", ")} | ${Math.round(rows / wall).toLocaleString("en-US")} | ${fmt(bytes / 1e6 / wall, 1)} | ${fmt(rss, 0)} | ${fmt(wall / duckWall)}× | ${fmt(wall / pandasWall)}× |`,
       );
       if (r.tool.name === "bycn validate") {
         rssBySize.push({ rows, rss });
         if (rows === 1_000_000 && duck) verdicts.push(`- 1M rows, bycn ≤ 2× DuckDB's wall time: **${wall <= 2 * duckWall ? "met" : "missed"}** (${fmt(wall)} s vs ${fmt(duckWall)} s, ${fmt(wall / duckWall)}×)`);
+        if (rows > 1_000_000 && duck) verdicts.push(`- ${label(rows)} rows, bycn ≤ 2× DuckDB's wall time: **${wall <= 2 * duckWall ? "met" : "missed"}** (${fmt(wall / duckWall)}×)`);
+        if (pd) verdicts.push(`- ${label(rows)} rows, bycn faster than pandas: **${wall < pandasWall ? "met" : "missed"}** (${fmt(wall)} s vs ${fmt(pandasWall)} s, ${fmt(wall / pandasWall)}×)`);
+        else verdicts.push(`- ${label(rows)} rows, bycn faster than pandas: not measured (python3-pandas not installed)`);
         if (rows === 5_000_000) verdicts.push(`- 5M rows, bycn peak RSS ≤ 200 MB: **${rss <= 200 ? "met" : "missed"}** (${fmt(rss, 0)} MB)`);
       }
     }
@@ -206,7 +231,7 @@ async function main(): Promise<void> {
     `- date: ${started.toISOString().slice(0, 16).replace("T", " ")} UTC, commit ${commit}${dirty ? " (with uncommitted changes)" : ""} at the start`,
     `- machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.type()} ${os.release()}`,
     `- load average at the start: ${load.map((x) => fmt(x)).join(", ")} (1, 5, 15 min; the machine is shared)`,
-    `- node ${process.version}, @duckdb/node-api ${duckVersion}; ${RUNS} runs of each tool, interleaved; peak RSS from ${existsSync(TIME) ? "/usr/bin/time -v" : "process.resourceUsage() in the child"}`,
+    `- node ${process.version}, @duckdb/node-api ${duckVersion}, pandas ${pandas ?? "not installed"} (${PYTHON}); ${RUNS} runs of each tool, interleaved; peak RSS from ${existsSync(TIME) ? "/usr/bin/time -v" : "process.resourceUsage() in the child"}`,
     `- files: bench/src/generate.ts, seed ${SEED}; ~0.2 % invalid records (bad number, unknown economy, ragged row, duplicate key, bad year)`,
     "",
     "## Targets",

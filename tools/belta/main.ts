@@ -1,7 +1,8 @@
 // cli: write raw/belta/<date>/great-stone-figures.csv (+ .meta.json) from the Great Stone transcription
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { writeFileAtomic } from "@bycn/publish";
 import { buildSnapshot, TRANSCRIBED } from "./render.js";
 
 const HELP = `usage: belta --from TRANSCRIPTION.csv --out DIR [--date YYYY-MM-DD]
@@ -14,12 +15,6 @@ Exit: 0 written; 2 usage error or the transcription cannot be rendered (nothing 
 function fail(message: string): never {
   process.stderr.write(`belta: ${message}\n`);
   process.exit(2);
-}
-
-function writeAtomic(file: string, bytes: Uint8Array): void {
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, bytes);
-  renameSync(tmp, file);
 }
 
 function main(argv: string[]): void {
@@ -53,8 +48,8 @@ function main(argv: string[]): void {
   }
   const target = path.join(values.out, built.path);
   mkdirSync(path.dirname(target), { recursive: true });
-  writeAtomic(target, built.bytes);
-  writeAtomic(`${target}.meta.json`, built.metaBytes);
+  writeFileAtomic(target, built.bytes);
+  writeFileAtomic(`${target}.meta.json`, built.metaBytes);
   process.stdout.write(`${path.join(values.out, built.path)}\t${built.lines.length} figures\t${built.bytes.length} bytes\n`);
 }
 

@@ -1,6 +1,6 @@
 // the README's dataset dictionary, generated from the zod schemas (the single source of truth) through publish's Table Schema
 import { claimsDataset } from "@bycn/claims";
-import type { DatasetSpec } from "@bycn/core";
+import { economiesDataset, type DatasetSpec, withFlag } from "@bycn/core";
 import { revisionsDataset } from "@bycn/diff";
 import { REJECTS_SPEC, tableSchemaFromZod } from "@bycn/publish";
 import { PIPELINES } from "../../packages/cli/src/pipelines.js";
@@ -11,8 +11,8 @@ export const END = "<!-- dictionary:end -->";
 const cell = (s: string): string => s.replace(/\|/g, "\\|").replace(/\s+/g, " ").trim();
 
 export function datasetSpecs(): DatasetSpec[] {
-  const specs = Object.values(PIPELINES).flatMap((p) => p.datasets);
-  return [...specs, claimsDataset, revisionsDataset].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const specs = Object.values(PIPELINES).flatMap((p) => p.datasets.map(withFlag));
+  return [...specs, claimsDataset, revisionsDataset, economiesDataset].sort((a, b) => (a.name < b.name ? -1 : 1));
 }
 
 export function renderDictionary(): string {

@@ -1,4 +1,4 @@
-// cli: write raw/<source>/<date>/ snapshots (peer rows only, byte-for-byte) and raw/sources.json from the real files
+// cli: write raw/<source>/<date>/ snapshots (whole files, byte-for-byte) and raw/sources.json from the real files
 import { parseArgs } from "node:util";
 import { SourceId } from "@bycn/core";
 import { PLAN } from "./plan.js";
@@ -6,8 +6,8 @@ import { runSnapshot } from "./run.js";
 
 const HELP = `usage: snapshot --from DIR --out DIR [--only SOURCE]... [--date-override SOURCE=YYYY-MM-DD]...
 
-Reads the real public files in DIR (the layout of shared/data/real), keeps the peer-group records of each
-byte-for-byte, and writes OUT/<source>/<date>/<file> with <file>.meta.json, and OUT/sources.json.
+Reads the real public files in DIR (the layout of shared/data/real), keeps every record of each
+byte-for-byte (the whole public file), and writes OUT/<source>/<date>/<file> with <file>.meta.json, and OUT/sources.json.
 Sources: ${PLAN.map((s) => `${s.source} (${s.date})`).join(", ")}.
 Exit: 0 written; 2 usage error or a source could not be sliced (nothing written).`;
 

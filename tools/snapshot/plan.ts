@@ -1,6 +1,5 @@
 // what to snapshot: per source, its folder date, origin, licence and, per file, which records to keep and why
 import type { SourceId } from "@bycn/core";
-import { ECONOMIES, FOCUS, OWID_AGGREGATES, PEERS, WDI_AGGREGATES } from "./peers.js";
 
 type Fields = Record<string, string>;
 
@@ -48,14 +47,10 @@ export interface SourceSpec {
   files: FileSpec[];
 }
 
-const economies = new Set(ECONOMIES);
-const wdiCodes = new Set([...ECONOMIES, ...WDI_AGGREGATES]);
-const owidAggregates = new Set(OWID_AGGREGATES);
-
-const GROUP = `${FOCUS.join(", ")} and the ${PEERS.length} peer economies of tools/snapshot/peers.ts`;
-const PEER_RULE = `records of ${GROUP}, all series and years`;
-
-const byIso = (column: string) => (f: Fields) => economies.has(f[column] ?? "");
+// every record of every file: the datasets publish every economy and aggregate a source has (aggregates flagged),
+// and the report picks Belarus, China and the peers of tools/snapshot/peers.ts out of them
+const WHOLE = "every record: all economies, aggregates, series and years";
+const all = (_f: Fields) => true;
 
 // the datahub API serves one ZIP per indicator id; the repository copy does not record which id it downloaded,
 // so each URL names the id of the file's first series
@@ -71,8 +66,8 @@ function datahubFile(name: string, title: string, seriesIds: number[], note?: st
     title,
     url,
     repositoryPath: `data/raw/${name}`,
-    rule: PEER_RULE,
-    keep: byIso("entityIso"),
+    rule: WHOLE,
+    keep: all,
     note: note ? `${ids}; ${note}` : ids,
     manifestUrl: url,
   };
@@ -118,7 +113,7 @@ export const PLAN: SourceSpec[] = [
         "average_download_throughput_fixed_broadband.csv",
         "Average download throughput for fixed broadband (i147dl)",
         [34237],
-        "only the peer economies the source covers are present; CHN jumps about 1000-fold from 2020 to 2021 (a unit break in the source)",
+        "CHN jumps about 1000-fold from 2020 to 2021 (a unit break in the source)",
       ),
       datahubFile(
         "uas_policy.csv",
@@ -147,8 +142,8 @@ export const PLAN: SourceSpec[] = [
         title: "IT.NET.USER.ZS, wide by year 1960-2024",
         url: "https://api.worldbank.org/v2/en/indicator/IT.NET.USER.ZS?downloadformat=csv",
         repositoryPath: "data/WorldData/API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
-        rule: `rows of ${GROUP}, plus the aggregates ${WDI_AGGREGATES.join(", ")}`,
-        keep: (f) => wdiCodes.has(f["Country Code"] ?? ""),
+        rule: WHOLE,
+        keep: all,
         isHeader: (fields) => fields.includes("Country Code") && fields.includes("Indicator Code"),
         note: "the empty first line (BOM, CRLF) is kept; this vintage has no Data Source/Last Updated preamble",
       },
@@ -158,8 +153,8 @@ export const PLAN: SourceSpec[] = [
         title: "IT.NET.USER.ZS country metadata (region, income group, notes)",
         url: "https://api.worldbank.org/v2/en/indicator/IT.NET.USER.ZS?downloadformat=csv",
         repositoryPath: "data/WorldData/Metadata_Country_API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
-        rule: `rows of ${GROUP}, plus the aggregates ${WDI_AGGREGATES.join(", ")} (aggregates have an empty Region and IncomeGroup)`,
-        keep: (f) => wdiCodes.has(f["Country Code"] ?? ""),
+        rule: WHOLE,
+        keep: all,
       },
       {
         input: "world-bank-wdi/Metadata_Indicator_API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
@@ -167,8 +162,8 @@ export const PLAN: SourceSpec[] = [
         title: "IT.NET.USER.ZS indicator metadata (definition and source organisation)",
         url: "https://api.worldbank.org/v2/en/indicator/IT.NET.USER.ZS?downloadformat=csv",
         repositoryPath: "data/WorldData/Metadata_Indicator_API_IT.NET.USER.ZS_DS2_en_csv_v2_1228.csv",
-        rule: "its single IT.NET.USER.ZS row",
-        keep: (f) => f["INDICATOR_CODE"] === "IT.NET.USER.ZS",
+        rule: WHOLE,
+        keep: all,
       },
     ],
   },
@@ -191,8 +186,8 @@ export const PLAN: SourceSpec[] = [
         title: "Individuals using the Internet (% of population), long by entity and year",
         url: "https://ourworldindata.org/grapher/share-of-individuals-using-the-internet.csv",
         repositoryPath: "datasets/internet/internet.csv",
-        rule: `rows of ${GROUP}, plus the aggregates ${OWID_AGGREGATES.join(", ")} (empty Code except World)`,
-        keep: (f) => economies.has(f["Code"] ?? "") || owidAggregates.has(f["Entity"] ?? ""),
+        rule: WHOLE,
+        keep: all,
         note: "the repository renamed OWID's share-of-individuals-using-the-internet.csv to internet.csv; OWID's name is restored here",
       },
     ],
@@ -217,8 +212,8 @@ export const PLAN: SourceSpec[] = [
         title: "ICT price baskets by economy, basket code and year (long)",
         url: "https://www.itu.int/en/ITU-D/Statistics/Documents/ICT_Prices/ITU_ICTPriceBaskets_2008-2025.xlsx",
         repositoryPath: "data/raw/itu/itu_price_baskets_long.csv",
-        rule: `rows of ${GROUP} present, which are BLR and CHN only`,
-        keep: byIso("iso3"),
+        rule: WHOLE,
+        keep: all,
         note:
           "not ITU's own layout: the repository's tidy long version of sheet economies_2008-2025 of ITU's workbook; " +
           "the real-data copy is itself a 50-record slice (BLR and CHN, the high-consumption mobile baskets, 2 GB and 5 GB data-only, BLR fixed 5 GB)",
@@ -248,8 +243,8 @@ export const PLAN: SourceSpec[] = [
           "the IDI 2024 table of the Wikipedia article, as parsed into the IDI_2024 constant of a third-party build script (scripts/buildTechnology.mjs; its repository is not named by the search index)",
         fromText:
           "the research helper's transcription of that script's table (transcribed/idi2024_scores_wikipedia_via_third_party.csv of the shared real-data folder)",
-        rule: `rows of ${GROUP}`,
-        keep: byIso("iso3"),
+        rule: WHOLE,
+        keep: all,
         note:
           "this is NOT an ITU file: it is a secondary transcription (the research helper's CSV of a third-party script's table, " +
           "which the script parsed from the English Wikipedia article's IDI 2024 table citing ITU); check values against ITU before relying on them",

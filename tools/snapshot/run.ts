@@ -1,7 +1,8 @@
 // the snapshot tool's I/O edge: read the real files, build every snapshot, write them atomically
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { readFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { SourceManifest, type SourceId } from "@bycn/core";
+import { writeFileAtomic } from "@bycn/publish";
 import { buildFile, buildManifest, renderJson, type BuiltFile } from "./build.js";
 import { PLAN } from "./plan.js";
 
@@ -19,18 +20,6 @@ export interface Written {
   bytes: number;
   kept: number;
   total: number;
-}
-
-/** write through a temp file in the same folder, then rename: readers see the old file or the new, never half */
-export function writeAtomic(file: string, bytes: Uint8Array): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.bycn-tmp-${process.pid}-${path.basename(file)}`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
-  }
 }
 
 export function runSnapshot(opts: RunOptions): Written[] {
@@ -52,12 +41,12 @@ export function runSnapshot(opts: RunOptions): Written[] {
 
   const written: Written[] = [];
   for (const b of built) {
-    writeAtomic(path.join(opts.out, b.path), b.bytes);
-    writeAtomic(path.join(opts.out, `${b.path}.meta.json`), b.metaBytes);
+    writeFileAtomic(path.join(opts.out, b.path), b.bytes);
+    writeFileAtomic(path.join(opts.out, `${b.path}.meta.json`), b.metaBytes);
     written.push({ path: b.path, bytes: b.bytes.length, kept: b.kept, total: b.total });
   }
   const manifestBytes = renderJson(manifest);
-  writeAtomic(manifestPath, manifestBytes);
+  writeFileAtomic(manifestPath, manifestBytes);
   written.push({ path: "sources.json", bytes: manifestBytes.length, kept: manifest.sources.length, total: manifest.sources.length });
   return written;
 }

@@ -30,7 +30,27 @@ export interface DataPoint {
   /** why this point is not a plain value for its year (a plan, a target, a part of the year); such points are
    *  only ever an alternative reading, never a confirmation */
   qualifier?: string;
+  /** a plan, target, forecast or expectation: never confirms and never "matches another year", context only */
+  plan?: boolean;
+  /** unit of value as the dataset publishes it (USD, %, count…) */
+  unit?: string;
+  /** primary: the publisher's own file or its official republication; secondary: a transcription by a third party */
+  tier?: Tier;
+  /** the value is keyed by a publication edition (IDI 2024), not by the year it describes: never compared across editions */
+  edition?: boolean;
+  /** the report's date as precisely as the source gives it ("2025, year only"); absent when the year says it all */
+  dated?: string;
+  /** why the published row is flagged as implausible (its flag column), when it is */
+  flag?: string;
 }
+
+export type Tier = "primary" | "secondary";
+
+/** sources whose files are not the publisher's own: raw/itu-idi is a Wikipedia table citing ITU (its meta says so) */
+export const SECONDARY_SOURCES: ReadonlySet<string> = new Set(["itu-idi"]);
+
+/** datasets whose year is a publication edition: an IDI 2024 score is not an IDI 2023 score one year later */
+export const EDITION_DATASETS: ReadonlySet<string> = new Set(["idi-scores"]);
 
 /** Access to every data point the claims may be checked against. */
 export interface ClaimData {
@@ -70,8 +90,18 @@ export function observationAdapter<Row extends Observation = Observation>(
           raw_file: r.raw_file,
           raw_line: r.raw_line,
           vintage: r.vintage,
+          unit: r.unit,
+          tier: SECONDARY_SOURCES.has(r.source) ? "secondary" : "primary",
+          ...(EDITION_DATASETS.has(dataset) ? { edition: true } : {}),
+          ...(flagOf(r) !== "" ? { flag: flagOf(r) } : {}),
         })),
   };
+}
+
+/** the flag column observation datasets publish (absent on rows that never went through plausibility) */
+function flagOf(r: Observation): string {
+  const flag = (r as Observation & { flag?: unknown }).flag;
+  return typeof flag === "string" ? flag : "";
 }
 
 function withQualifier(qualifier: string | undefined, p: DataPoint): DataPoint {
@@ -106,6 +136,17 @@ export interface ParkRow {
 }
 
 export const PARK = "GREAT_STONE";
+
+/** the park's measures as a reader names them */
+const PARK_MEASURE_NAMES: Readonly<Record<string, string>> = {
+  residents_total: "number of residents",
+  countries: "number of residents' home countries",
+  declared_investment_usd: "declared investment",
+  actual_investment_usd: "investment attracted",
+  jobs: "jobs",
+  new_residents: "new residents",
+  exited_residents: "residents that left",
+};
 const YEAR = /^\d{4}$/;
 const DATED_FOLDER = /(?:^|\/)(\d{4}-\d{2}-\d{2})\//;
 
@@ -119,7 +160,8 @@ export function greatStoneAdapter(dataset = "great-stone"): DataAdapter<ParkRow>
         const yearText = period !== "" ? period.slice(0, 4) : r.as_of.slice(0, 4);
         if (!YEAR.test(yearText)) return []; // undated figures cannot stand for any year
         const qualifiers: string[] = [];
-        if (r.status !== "actual") qualifiers.push(`${r.status} figure`);
+        const plan = r.status !== "actual";
+        if (plan) qualifiers.push(`${r.status} figure`);
         if (period !== "" && !YEAR.test(period)) qualifiers.push(`part of a year (${period})`);
         const point: DataPoint = {
           dataset,
@@ -127,14 +169,18 @@ export function greatStoneAdapter(dataset = "great-stone"): DataAdapter<ParkRow>
           subject: PARK,
           subject_name: "Great Stone park",
           series: r.measure,
-          series_name: r.measure.replace(/_usd$/, " (USD)").replaceAll("_", " "),
+          series_name: PARK_MEASURE_NAMES[r.measure] ?? r.measure.replaceAll("_", " "),
           year: Number(yearText),
           value: r.value,
           raw_file: r.raw_file,
           raw_line: r.raw_line,
           vintage: r.vintage ?? DATED_FOLDER.exec(r.raw_file)?.[1] ?? "",
           as_of: r.as_of,
+          unit: r.measure.endsWith("_usd") ? "USD" : "count",
+          tier: "primary",
+          dated: datedText(r.as_of, r.as_of_precision),
         };
+        if (plan) point.plan = true;
         if (qualifiers.length > 0) point.qualifier = qualifiers.join(", ");
         const earliest = earliestDay(r.as_of, r.as_of_precision);
         if (earliest !== undefined) point.earliest = earliest;
@@ -143,6 +189,22 @@ export function greatStoneAdapter(dataset = "great-stone"): DataAdapter<ParkRow>
         return [point];
       }),
   };
+}
+
+/** a report date as precisely as the source gives it: never a day it does not name */
+export function datedText(asOf: string, precision: string): string {
+  switch (precision) {
+    case "day":
+      return asOf;
+    case "month":
+      return `${asOf.slice(0, 7)} (month only)`;
+    case "half-year":
+      return `${Number(asOf.slice(5, 7)) <= 6 ? "first" : "second"} half of ${asOf.slice(0, 4)} (no day given)`;
+    case "year":
+      return `${asOf.slice(0, 4)} (year only, no day given)`;
+    default:
+      return `about ${asOf} (approximate date)`;
+  }
 }
 
 /** first day of the period that ends on as_of: 2023-12-31 at year precision → 2023-01-01; unknown width → undefined */

@@ -1,14 +1,15 @@
 // verdicts and cross-source comparisons as issues (findings for bycn check)
 import { type Issue, type Observation, makeIssue } from "@bycn/core";
-import { type Decimal, compare, fromNumber, halfUnit, sub, toNumber } from "./decimal.js";
+import { type Decimal, add, compare, fromNumber, halfUnit, sub, toNumber } from "./decimal.js";
 import { SAME_FIGURE } from "./series.js";
 import type { ClaimVerdict } from "./verdict.js";
+import type { Decision } from "./decide.js";
 
-/** One finding per verdict, located at the claim's line in the registry. */
+/** One finding per verdict, located at the claim's line in the registry; its message is the verdict's explanation. */
 export function claimFindings(verdicts: readonly ClaimVerdict[]): Issue[] {
   return verdicts.map((v) => {
     const at = { file: v.claim_file, line: v.claim_line };
-    const base = { claim: v.id, printed: v.printed };
+    const base = { claim: v.id, printed: v.printed, explanation: v.explanation };
     const actual = v.data_value ?? Number.NaN;
     switch (v.verdict) {
       case "confirmed":
@@ -21,14 +22,27 @@ export function claimFindings(verdicts: readonly ClaimVerdict[]): Issue[] {
       case "inconsistent":
         return makeIssue("claim_inconsistent", at, { ...base, actual });
       case "unverifiable":
-        return makeIssue("claim_unverifiable", at, { ...base, missing: v.explanation });
+        return makeIssue("claim_unverifiable", at, { claim: v.id, printed: v.printed, missing: v.explanation });
     }
   });
 }
 
-/** half a unit in the last printed digit of the less precise of two values (their shortest decimal text) */
-function sharedPrecision(a: Decimal, b: Decimal): Decimal {
-  return halfUnit(a.e > b.e ? a : b);
+/** Registry wording the data contradict on their own terms (a figure called monthly whose series is yearly). */
+export function wordingFindings(decisions: readonly Decision[]): Issue[] {
+  return decisions.flatMap((d) =>
+    d.caveats.flatMap((k) =>
+      k.kind === "wording"
+        ? [makeIssue("claim_wording_contradicted", { file: d.claim.raw_file, line: d.claim.raw_line, field: "per" }, { claim: d.claim.id, said: k.said, series: k.series, basis: k.basis })]
+        : [],
+    ),
+  );
+}
+
+/** how far apart two printed values may be and still describe one number: each stands for the interval its last
+ *  printed digit rounds (81.8842 is [81.88415, 81.88425)), and two values agree when those intervals meet, so a
+ *  difference of rounding noise (81.8842 vs 81.8843) is no finding */
+function roundingNoise(a: Decimal, b: Decimal): Decimal {
+  return add(halfUnit(a), halfUnit(b));
 }
 
 function label(o: Observation): string {
@@ -37,7 +51,7 @@ function label(o: Observation): string {
 
 /**
  * The same figure published by two sources (ITU's i99H, WDI's IT.NET.USER.ZS, OWID's internet-users column…)
- * for one economy and year must agree within the precision of the less precise one; else cross_source_mismatch.
+ * for one economy and year must agree at their printed precisions (see roundingNoise); else cross_source_mismatch.
  * Rows of one source (several vintages) are not compared with each other: that is a revision, not a disagreement.
  */
 export function crossSourceFindings(observations: readonly Observation[]): Issue[] {
@@ -68,7 +82,7 @@ export function crossSourceFindings(observations: readonly Observation[]): Issue
         const db = fromNumber(b.value);
         const diff = sub(db, da);
         const abs = diff.m < 0n ? { m: -diff.m, e: diff.e } : diff;
-        if (compare(abs, sharedPrecision(da, db)) <= 0) continue;
+        if (compare(abs, roundingNoise(da, db)) <= 0) continue;
         issues.push(
           makeIssue("cross_source_mismatch", { file: b.raw_file, line: b.raw_line }, {
             economy: a.economy,

@@ -22,8 +22,12 @@ export function sameFigure(series: string): readonly string[] {
   return group ? [series, ...group.filter((c) => c !== series)] : [series];
 }
 
-/** One way to read a claim's wording: a series, or the mean of two series in the same year and file. */
-export type ReadingExpr = { kind: "series"; series: string } | { kind: "mean"; series: string[] };
+/** One way to read a claim's wording: a series, the mean of series in the same year and file, or the subject's rank
+ *  in a named group of economies on one series (1 = highest; rank_asc: 1 = lowest, for prices). */
+export type ReadingExpr =
+  | { kind: "series"; series: string }
+  | { kind: "mean"; series: string[] }
+  | { kind: "rank"; series: string; group: string[]; ascending: boolean };
 
 export interface Reading {
   label: string;
@@ -31,9 +35,17 @@ export interface Reading {
 }
 
 const MEAN = /^mean\(([^()]+)\)$/;
+const RANK = /^(rank|rank_asc)\(([^()]+)\)$/;
+const ISO3 = /^[A-Z]{3}$/;
 const CODE = /^[^\s;=(),]+(?: [^\s;=(),]+)*$/;
 
 function parseExpr(text: string): ReadingExpr | undefined {
+  const rank = RANK.exec(text);
+  if (rank) {
+    const [series, ...group] = rank[2]!.split(",").map((s) => s.trim());
+    const ok = series !== undefined && CODE.test(series) && group.length >= 2 && group.every((g) => ISO3.test(g));
+    return ok ? { kind: "rank", series, group, ascending: rank[1] === "rank_asc" } : undefined;
+  }
   const mean = MEAN.exec(text);
   if (mean) {
     const series = mean[1]!.split(",").map((s) => s.trim());
@@ -42,7 +54,7 @@ function parseExpr(text: string): ReadingExpr | undefined {
   return CODE.test(text) ? { kind: "series", series: text } : undefined;
 }
 
-/** `label=expr;label=expr`, where expr is a series code or mean(a,b); empty → the measure itself.
+/** `label=expr;label=expr`, where expr is a series code, mean(a,b) or rank(series,ISO3,ISO3,…); empty → the measure.
  *  returns a message instead when the text does not parse */
 export function parseReadings(text: string, measure: string): Reading[] | string {
   if (text.trim() === "") return [{ label: measure, expr: { kind: "series", series: measure } }];
@@ -52,8 +64,20 @@ export function parseReadings(text: string, measure: string): Reading[] | string
     const label = (eq >= 0 ? part.slice(0, eq) : part).trim();
     const body = (eq >= 0 ? part.slice(eq + 1) : part).trim();
     const expr = parseExpr(body);
-    if (label === "" || !expr) return `reading ${JSON.stringify(part.trim())} is not label=series or label=mean(a,b)`;
+    if (label === "" || !expr) return `reading ${JSON.stringify(part.trim())} is not label=series, label=mean(a,b) or label=rank(series,ISO3,ISO3…)`;
     out.push({ label, expr });
   }
   return out;
+}
+
+/** the time basis of series whose values are totals over a period: ITU's traffic-per-subscription indicators are GB
+ *  per subscription per year (IDI 2024 methodology), so a figure the article calls monthly contradicts its own series */
+const SERIES_PER: Readonly<Record<string, string>> = {
+  i136mwi_subs: "year",
+  i135tfb_subs: "year",
+};
+
+/** the period a series' values are totals over ("year"), undefined when it has none or bycn does not know it */
+export function seriesPer(series: string): string | undefined {
+  return SERIES_PER[series.endsWith("_IDI") ? series.slice(0, -"_IDI".length) : series];
 }

@@ -8,11 +8,13 @@ import {
   buildClaimData,
   checkClaims,
   claimFindings,
+  decideClaims,
   fits,
   fromNumber,
   greatStoneAdapter,
   observationAdapter,
   targetOf,
+  wordingFindings,
 } from "../src/index.js";
 
 const FILE = "raw/itu-datahub/2025-12-28/x.csv";
@@ -240,6 +242,7 @@ describe("unverifiable", () => {
     const v = check(claim({ printed: "50" }), [obs("CHN", "S", 2019, 40, 1), obs("CHN", "S", 2021, 45, 2)]);
     expect(v.verdict).toBe("unverifiable");
     expect(v.explanation).toContain("2019–2021");
+    expect(v.explanation).toContain("the latest earlier being 45% for 2021");
   });
 });
 
@@ -344,21 +347,26 @@ describe("great stone rows through the park adapter", () => {
     expect(v!.verdict).toBe("matches_other_year");
     expect(v!.data_year).toBe(2024);
     // the end-2025 value is named, and why it was not used
-    expect(v!.explanation).toContain("no 2025 value dated by 2025-06-10; the one dated 2025-12-31 is 16");
+    expect(v!.explanation).toContain("no 2025 value reported by 2025-06-10; a later report gives 16");
+    expect(v!.explanation).toContain("context only, not evidence");
   });
 
-  it("over-1.5-bn: USD bn printed against USD data", () => {
-    const [v] = checkClaims([gs({ printed: "1.5", measure: "declared_investment_usd", unit: "USD bn", operator: "≥" })], data);
+  it("unit-scale: USD bn printed against USD data; data_value and difference in USD bn, the raw USD in evidence_*", () => {
+    const [v] = checkClaims([gs({ printed: "1.5", measure: "declared_investment_usd", unit: "USD bn", operator: ">" })], data);
     expect(v!.verdict).toBe("confirmed");
-    expect(v!.data_value).toBe(1.55e9);
+    expect(v!.data_value).toBe(1.55);
+    expect(v!.difference).toBeCloseTo(0.05, 10);
+    expect(v!.evidence_value).toBe(1.55e9);
+    expect(v!.evidence_unit).toBe("USD");
     expect(v!.explanation).toContain("is 1.55 USD bn (");
   });
 
-  it("target-is-not-an-actual: more than 3,000 jobs only fits a target figure", () => {
+  it("target-matched-in-value-is-context: more than 3,000 jobs fits only a target, so unverifiable, never another year", () => {
     const [v] = checkClaims([gs({ printed: "3,000", measure: "jobs", operator: ">", reference_year: 2024 })], data);
-    expect(v!.verdict).toBe("matches_other_year");
-    expect(v!.reading).toContain("target figure");
-    expect(v!.explanation).toContain("target figure");
+    expect(v!.verdict).toBe("unverifiable");
+    expect(v!.data_value).toBeNull();
+    expect(v!.explanation).toContain("the target figure of 3500 for 2024");
+    expect(v!.explanation).toContain("is not a reported figure");
   });
 
   it("source-gives-a-lower-bound: 'more than 1,000' fits '> 1,000' and '≥ 900' but not '= 1,000'", () => {
@@ -386,3 +394,90 @@ describe("findings", () => {
 function fromN(x: number) {
   return fromNumber(x);
 }
+
+describe("verdict rules a fact-checker signs (issue 12)", () => {
+  const idi = (economy: string, year: number, value: number, line: number): Observation =>
+    obs(economy, "IDI", year, value, line, { source: "itu-idi", unit: "score", raw_file: "raw/itu-idi/2026-08-25/idi.csv" });
+  const checkIdi = (c: Claim, rows: Observation[]) => checkClaims([c], buildClaimData(observationAdapter("idi-scores").toPoints(rows), {}))[0]!;
+
+  it("greater-than-at-the-boundary: 'more than 3,000' is not 3,000, but 3,001 is", () => {
+    expect(check(claim({ printed: "3,000", operator: ">", unit: "count" }), [obs("CHN", "S", 2022, 3000, 1)]).verdict).toBe("contradicted");
+    expect(check(claim({ printed: "3,000", operator: ">", unit: "count" }), [obs("CHN", "S", 2022, 3001, 1)]).verdict).toBe("confirmed");
+  });
+
+  it("cross-edition-scores: an IDI 2023 score is never held against the IDI 2024 edition", () => {
+    const v = checkIdi(claim({ printed: "86.9", measure: "IDI", edition: "IDI 2023", reference_year: 2023, unit: "score" }), [idi("BLR", 2024, 86.9, 4)].map((o) => ({ ...o, economy: "CHN" })));
+    // 86.9 equals the 2024 edition's value, yet it is no "match of another year"
+    expect(v.verdict).toBe("unverifiable");
+    expect(v.data_value).toBeNull();
+    expect(v.explanation).toContain("from the IDI 2023 edition, and the data hold only IDI 2024");
+  });
+
+  it("secondary-source: the tier is in the row and the wording says contradicted by a secondary source", () => {
+    const v = checkIdi(claim({ printed: "84.4", measure: "IDI", edition: "IDI 2024", reference_year: 2024, unit: "score" }), [idi("CHN", 2024, 85.8, 5)]);
+    expect(v.verdict).toBe("contradicted");
+    expect(v.evidence_tier).toBe("secondary");
+    expect(v.explanation).toMatch(/^Contradicted by a secondary source: /);
+    expect(v.explanation).toContain("a secondary transcription");
+    const p = check(claim({ printed: "84.4" }), [obs("CHN", "S", 2022, 85.8, 1)]);
+    expect(p.evidence_tier).toBe("primary");
+    expect(p.explanation).toMatch(/^Contradicted: /);
+  });
+
+  it("wording-contradicted-by-its-series: a traffic figure called monthly whose series is a yearly total is a finding", () => {
+    const c = claim({ printed: "143.5", measure: "i136mwi_subs_IDI", unit: "GB", per: "month" });
+    const decisions = decideClaims([c], buildClaimData([], {}));
+    const [f] = wordingFindings(decisions);
+    expect(f).toMatchObject({ code: "claim_wording_contradicted", claim: c.id, said: "month", basis: "year", at: { file: c.raw_file, line: c.raw_line, field: "per" } });
+    expect(checkClaims([c], buildClaimData([], {}))[0]!.explanation).toContain("calls the figure monthly, but i136mwi_subs_IDI is a yearly total");
+    expect(wordingFindings(decideClaims([claim({ printed: "143.5", measure: "i136mwi_subs_IDI", unit: "GB", per: "year" })], buildClaimData([], {})))).toEqual([]);
+  });
+});
+
+describe("dates a report does not give (issue 12)", () => {
+  const file = "raw/belta/2026-01-30/great-stone.csv";
+  const row = (as_of: string, as_of_precision: string, measure: string, value: number, raw_line: number, over: Partial<ParkRow> = {}): ParkRow => ({
+    as_of, as_of_precision, measure, value, period: "", status: "actual", qualifier: "exact", source_url: "https://example.org/x", raw_file: file, raw_line, ...over,
+  });
+  const data = buildClaimData(
+    greatStoneAdapter().toPoints([
+      row("2025-12-31", "year", "new_residents", 30, 4, { period: "2024" }),
+      row("2021-01-01", "unknown", "countries", 14, 5),
+      row("2025-06-30", "day", "countries", 15, 6),
+    ]),
+    {},
+  );
+  const gs = (over: Partial<Claim> & Pick<Claim, "printed" | "measure">): Claim =>
+    claim({ subject: "GREAT_STONE", edition: "BELTA 2025", reference_year: 2025, unit: "count", as_of: "2025-06-10", ...over });
+
+  it("partly-dated-report: a page dated only to 2025 says so, and never gets the 2025-12-31 it does not name", () => {
+    const v = checkClaims([gs({ printed: "30", measure: "new_residents", reference_year: 2024 })], data)[0]!;
+    expect(v.verdict).toBe("confirmed");
+    expect(v.explanation).toContain("reported 2025 (year only, no day given)");
+    expect(v.explanation).toContain("may be later than 2025-06-10");
+    expect(v.explanation).not.toContain("2025-12-31");
+  });
+
+  it("approximate-date: an undated-to-the-day report is named as approximate", () => {
+    const v = checkClaims([gs({ printed: "14", measure: "countries", reference_year: 2021, as_of: "" })], data)[0]!;
+    expect(v.verdict).toBe("confirmed");
+    expect(v.explanation).toContain("reported about 2021-01-01 (approximate date)");
+  });
+
+  it("evidence-after-as_of-neither-supports-nor-contradicts: 15 countries at 2025-06-30 is later context for a 2025-06-10 figure", () => {
+    for (const printed of ["15", "99"]) {
+      const v = checkClaims([gs({ printed, measure: "countries" })], data)[0]!;
+      expect(v.verdict).not.toBe("confirmed");
+      expect(v.verdict).not.toBe("contradicted");
+      expect(v.evidence_line).not.toBe(6);
+      expect(v.explanation).toContain("a later report gives 15");
+    }
+  });
+});
+
+it("flagged-evidence-says-so: a value the data flag as implausible is named as such in the explanation", () => {
+  const row = { ...obs("BLR", "i147dl", 2022, 1.11479e12, 13), flag: "implausible_value: outside 1e6–1e10 bit/s" };
+  const v = checkClaims([claim({ subject: "BLR", printed: "1,114,790,000,000", measure: "i147dl", unit: "bit/s" })], buildClaimData(observationAdapter("itu-indicators").toPoints([row]), {}))[0]!;
+  expect(v.verdict).toBe("confirmed");
+  expect(v.explanation).toContain("flagged as implausible: outside 1e6–1e10 bit/s");
+});

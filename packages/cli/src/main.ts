@@ -1,5 +1,6 @@
 // bycn: command dispatch, --help and --version; every command returns its exit code
 import { parseArgs, type ParseArgsConfig } from "node:util";
+import { textLine } from "@bycn/core";
 import { CliError, processIo, type Io } from "./output.js";
 import { VERSION } from "./version.js";
 import { buildCommand } from "./commands/build.js";
@@ -8,7 +9,8 @@ import { checkCommand } from "./commands/check.js";
 import { reportCommand } from "./commands/report.js";
 import { refreshCommand } from "./commands/refresh.js";
 import { diffCommand } from "./commands/diff.js";
-import { claimsExtractCommand } from "./commands/claims-extract.js";
+import { releaseCommand } from "./commands/release.js";
+import { CLAIMS_SUBCOMMANDS } from "./commands/claims.js";
 
 export interface Command {
   name: string;
@@ -18,21 +20,28 @@ export interface Command {
   run(args: { values: Record<string, string | boolean | undefined>; positionals: string[] }, io: Io): Promise<number>;
 }
 
-const COMMANDS: Command[] = [buildCommand, checkCommand, validateCommand, refreshCommand, reportCommand, diffCommand];
+const COMMANDS: Command[] = [buildCommand, checkCommand, validateCommand, refreshCommand, reportCommand, diffCommand, releaseCommand];
 
-// temporary wiring of `bycn claims <sub>` until the claims command with its own subcommand table lands; then
-// claims-extract.ts's command joins that table and this map goes
-const GROUPS: Record<string, Command[]> = { claims: [claimsExtractCommand] };
+// commands with subcommands (`bycn claims lint FILE`): each subcommand is parsed with its own options and defaults
+const GROUPS: Record<string, { summary: string; subcommands: Command[] }> = {
+  claims: { summary: "work on a claims registry of your own: lint it, print its JSON Schema, draft one from an article", subcommands: CLAIMS_SUBCOMMANDS },
+};
+
+function groupHelp(name: string): string {
+  const { summary, subcommands } = GROUPS[name]!;
+  const width = Math.max(...subcommands.map((c) => c.name.length));
+  return [`usage: bycn ${name} <subcommand> [options]`, "", summary, "", ...subcommands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}\n  ${" ".repeat(width)}  usage: ${c.usage}`)].join("\n");
+}
 
 function topHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length), ...Object.entries(GROUPS).flatMap(([g, subs]) => subs.map((c) => g.length + 1 + c.name.length)));
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), ...Object.entries(GROUPS).flatMap(([g, { subcommands }]) => subcommands.map((c) => g.length + 1 + c.name.length)));
   return [
     `bycn ${VERSION}: Belarus–China digital-economy data, validated and checked against an article`,
     "",
     "usage: bycn <command> [options]",
     "",
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
-    ...Object.entries(GROUPS).flatMap(([g, subs]) => subs.map((c) => `  ${`${g} ${c.name}`.padEnd(width)}  ${c.summary}`)),
+    ...Object.entries(GROUPS).flatMap(([g, { subcommands }]) => subcommands.map((c) => `  ${`${g} ${c.name}`.padEnd(width)}  ${c.summary}`)),
     "",
     "bycn <command> --help shows a command's options. Exit codes: 0 ok, 1 findings/differences, 2 could not run.",
   ].join("\n");
@@ -51,9 +60,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
   let command = COMMANDS.find((c) => c.name === name);
   const group = GROUPS[name];
   if (group) {
-    const sub = group.find((c) => c.name === rest[0]);
+    const first = rest[0];
+    if (first === "--help" || first === "-h") {
+      io.out(groupHelp(name));
+      return 0;
+    }
+    const sub = group.subcommands.find((c) => c.name === first);
     if (!sub) {
-      io.err(`bycn ${name}: expects a subcommand: ${group.map((c) => c.name).join(", ")}\n\n${topHelp()}`);
+      const what = first === undefined ? "a subcommand is needed" : `unknown subcommand ${JSON.stringify(first)}`;
+      io.err(`${textLine(`bycn ${name}: ${what}`)}\n\n${groupHelp(name)}`);
       return 2;
     }
     command = { ...sub, name: `${name} ${sub.name}` };
@@ -72,7 +87,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       strict: true,
     });
   } catch (e) {
-    io.err(`bycn ${command.name}: ${(e as Error).message}\n\nusage: ${command.usage}`);
+    io.err(`${textLine(`bycn ${command.name}: ${(e as Error).message}`)}\n\nusage: ${command.usage}`);
     return 2;
   }
   if (parsed.values.help) {
@@ -87,7 +102,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     return await command.run(parsed as never, io);
   } catch (e) {
     if (e instanceof CliError) {
-      io.err(`bycn ${command.name}: ${e.message}`);
+      // a message is one or more lines by design; a path inside one is escaped where it is written (escapeControls)
+      io.err(`bycn ${command.name}: ${e.message}`.split("\n").map(textLine).join("\n"));
       return e.exitCode;
     }
     // a bug, not bad input: say so plainly; the stack helps whoever fixes it

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
+  escapeControls,
   makeIssue,
   SnapshotMeta,
   SourceManifest,
@@ -11,6 +12,7 @@ import {
   type SourceId,
 } from "@bycn/core";
 import { CliError } from "./output.js";
+import { entryOf } from "./entries.js";
 
 /** snapshot folders are dates; `bycn refresh` adds `.N` when a second snapshot lands on the same day */
 const VINTAGE = /^(\d{4}-\d{2}-\d{2})(?:\.(\d+))?$/;
@@ -43,18 +45,20 @@ export interface RawIndex {
 /** Read raw/sources.json and list every snapshot; a missing raw dir or manifest cannot be worked around. */
 export function scanRaw(rawDir: string): RawIndex {
   const manifestPath = path.join(rawDir, "sources.json");
-  if (!existsSync(rawDir) || !statSync(rawDir).isDirectory()) throw new CliError(`raw folder ${rawDir} does not exist`, 2);
-  if (!existsSync(manifestPath)) throw new CliError(`${manifestPath} is missing: raw/ needs a source manifest`, 2);
+  if (!existsSync(rawDir) || !statSync(rawDir).isDirectory()) throw new CliError(`raw folder ${escapeControls(rawDir)} does not exist`, 2);
+  if (!existsSync(manifestPath)) throw new CliError(`${escapeControls(manifestPath)} is missing: raw/ needs a source manifest`, 2);
+  const manifestEntry = entryOf(manifestPath, rawDir, "inside");
+  if ("refused" in manifestEntry) throw new CliError(`${escapeControls(manifestPath)} is ${manifestEntry.refused}: raw/ needs a source manifest that is a regular file`, 2);
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(manifestPath, "utf8"));
   } catch (e) {
-    throw new CliError(`${manifestPath}: not valid JSON (${(e as Error).message})`, 2);
+    throw new CliError(`${escapeControls(manifestPath)}: not valid JSON (${escapeControls((e as Error).message)})`, 2);
   }
   const parsed = SourceManifest.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
-    throw new CliError(`${manifestPath}: invalid source manifest: ${details}`, 2);
+    throw new CliError(`${escapeControls(manifestPath)}: invalid source manifest: ${escapeControls(details)}`, 2);
   }
   const issues: Issue[] = [];
   const sources = new Map<SourceId, Map<string, RawFile[]>>();
@@ -66,16 +70,26 @@ export function scanRaw(rawDir: string): RawIndex {
       issues.push(makeIssue("raw_missing", { file: `raw/${entry.id}` }, { path: `raw/${entry.id}` }));
       continue;
     }
-    const folders = readdirSync(dir).filter((d) => VINTAGE.test(d) && statSync(path.join(dir, d)).isDirectory());
+    // a device, FIFO or a link out of raw/ is never read: reading one hangs, or copies what lies outside
+    const refused = (abs: string, file: string): boolean => {
+      const e = entryOf(abs, rawDir, "inside");
+      if ("refused" in e) issues.push(makeIssue("not_regular_file", { file }, { path: file, kind: e.refused }));
+      return "refused" in e;
+    };
+    if (refused(dir, `raw/${entry.id}`)) continue;
+    const folders = readdirSync(dir).filter((d) => VINTAGE.test(d) && !refused(path.join(dir, d), `raw/${entry.id}/${d}`) && statSync(path.join(dir, d)).isDirectory());
     for (const vintage of folders.sort(compareVintages)) {
       const files: RawFile[] = [];
       for (const name of readdirSync(path.join(dir, vintage)).sort()) {
         if (name.endsWith(".meta.json") || name.startsWith(".")) continue;
         const abs = path.join(dir, vintage, name);
         const file = `raw/${entry.id}/${vintage}/${name}`;
+        if (refused(abs, file)) continue;
         const metaAbs = `${abs}.meta.json`;
         let meta: SnapshotMeta | undefined;
-        if (!existsSync(metaAbs)) {
+        if (existsSync(metaAbs) && refused(metaAbs, `${file}.meta.json`)) {
+          // reported; the file is listed without meta and the build stops on the finding
+        } else if (!existsSync(metaAbs)) {
           issues.push(makeIssue("meta_missing", { file }, { path: `${file}.meta.json` }));
         } else {
           let raw: unknown;

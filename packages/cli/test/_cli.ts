@@ -8,22 +8,36 @@ import { repoRoot } from "../../core/test-support/real.js";
 
 export { repoRoot };
 const BIN = path.join(repoRoot, "packages/cli/src/bin.ts");
-const NODE_ARGS = ["--conditions=@bycn/source", "--import", "tsx", BIN];
+// tsx by its resolved URL: `--import tsx` would resolve from the child's cwd, which a test may set outside the project
+const NODE_ARGS = ["--conditions=@bycn/source", "--import", import.meta.resolve("tsx"), BIN];
 
 export interface CliRun {
   status: number;
   stdout: string;
   stderr: string;
+  signal?: NodeJS.Signals;
 }
 
-export function bycn(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): CliRun {
+/** timeout: SIGKILL after so many ms, so a hang fails the test (status -1, signal SIGKILL) instead of stalling it */
+export function bycn(args: string[], opts: { cwd?: string; env?: Record<string, string>; input?: string | Uint8Array; timeout?: number } = {}): CliRun {
   const r = spawnSync(process.execPath, [...NODE_ARGS, ...args], {
     cwd: opts.cwd ?? repoRoot,
     encoding: "utf8",
     env: { ...process.env, NO_COLOR: "1", ...opts.env },
     maxBuffer: 64 * 1024 * 1024,
+    ...(opts.input !== undefined ? { input: opts.input } : {}),
+    ...(opts.timeout !== undefined ? { timeout: opts.timeout, killSignal: "SIGKILL" as const } : {}),
   });
-  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+  return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, ...(r.signal ? { signal: r.signal } : {}) };
+}
+
+/** the CLI as a child with piped stderr, for tests that pause, kill or race it */
+export function bycnChild(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): ChildProcess {
+  return spawn(process.execPath, [...NODE_ARGS, ...args], {
+    cwd: opts.cwd ?? repoRoot,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", ...opts.env },
+  });
 }
 
 export function bycnAsync(args: string[], cwd = repoRoot): ChildProcess {

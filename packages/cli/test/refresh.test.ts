@@ -84,6 +84,32 @@ describe("bycn refresh", () => {
     expect(treeHash(project.raw)).toBe(before);
   });
 
+  it("a-sharp-shrink-needs---accept-shrink: exit 1 without, a new snapshot with", async () => {
+    const rows = (n: number): string => ["Entity,Code,Year,Value", ...Array.from({ length: n }, (_, i) => `E${i},E${i},2023,${i}.5`), ""].join("\n");
+    project.cleanup();
+    project = makeProject([{ id: "owid", files: [{ name: "internet.csv", url: server.url("/internet.csv"), prev: rows(20) }] }]);
+    server.route("/internet.csv", (_q, res) => res.writeHead(200, { "content-type": "text/csv" }).end(rows(8)));
+    const before = treeHash(project.raw);
+    const refused = await bycnRun(["refresh", "--raw", project.raw]);
+    expect(refused.status).toBe(1);
+    expect(refused.stdout).toMatch(/snapshot_shrank.*8 rows, 60% fewer than the 20/);
+    expect(treeHash(project.raw)).toBe(before);
+    const accepted = await bycnRun(["refresh", "--raw", project.raw, "--accept-shrink", "--file-deadline", "30", "--run-deadline", "60", "--min-rate", "0"]);
+    expect(accepted.status).toBe(0);
+    const folders = readdirSync(path.join(project.raw, "owid")).sort();
+    expect(folders).toHaveLength(2);
+    expect(readFileSync(path.join(project.raw, "owid", folders[1]!, "internet.csv"), "utf8")).toBe(rows(8));
+  });
+
+  it("a-deadline-that-is-not-a-positive-number: exit 2 before any request", async () => {
+    for (const [name, value] of [["--file-deadline", "0"], ["--run-deadline", "soon"], ["--min-rate", "-1"]]) {
+      const r = await bycnRun(["refresh", "--raw", project.raw, `${name}=${value}`]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`${name} must be a`));
+    }
+    expect(server.requests).toEqual([]);
+  });
+
   it("unknown source: usage error, exit 2", async () => {
     const r = await bycnRun(["refresh", "--raw", project.raw, "--source", "nope"]);
     expect(r.status).toBe(2);

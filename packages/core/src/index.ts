@@ -3,3 +3,7 @@ export * from "./schemas.js";
 export * from "./step.js";
 export * from "./economies.js";
 export * from "./rows.js";
+export * from "./economy-table.js";
+export * from "./text.js";
+export * from "./peers.js";
+export * from "./plausibility.js";

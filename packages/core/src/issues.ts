@@ -1,5 +1,6 @@
 // the closed catalogue of issue codes: every problem bycn reports is one of these, as data
 import { z } from "zod";
+import { textLine } from "./text.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -53,9 +54,11 @@ export interface IssueDetails {
   // integrity and sources
   raw_missing: { path: string };
   meta_missing: { path: string };
+  not_regular_file: { path: string; kind: string };
   meta_invalid: { path: string; details: string[] };
   checksum_mismatch: { path: string; expected: string; actual: string };
   size_mismatch: { path: string; expected: number; actual: number };
+  source_empty: { source: string; folder: string; files: number };
   cross_source_mismatch: { economy: string; year: number; a: string; a_value: number; b: string; b_value: number; difference: number };
   source_conflict: { measure: string; period: string; a: string; a_value: number; b: string; b_value: number };
   stock_fell: { measure: string; from: number; to: number; from_date: string; to_date: string };
@@ -68,12 +71,15 @@ export interface IssueDetails {
   download_truncated: { url: string; reason: string };
   unexpected_content: { expected: string; found: string };
   snapshot_not_written: { path: string; cause: string };
+  snapshot_shrank: { url: string; rows: number; previous: number; snapshot: string; percent: number };
   // claims
-  claim_confirmed: { claim: string; printed: string; actual: number };
-  claim_matches_other_year: { claim: string; printed: string; actual: number; year: number };
-  claim_contradicted: { claim: string; printed: string; actual: number; difference: number };
+  claim_confirmed: { claim: string; printed: string; actual: number; explanation: string };
+  claim_matches_other_year: { claim: string; printed: string; actual: number; year: number; explanation: string };
+  claim_contradicted: { claim: string; printed: string; actual: number; difference: number; explanation: string };
   claim_unverifiable: { claim: string; printed: string; missing: string };
-  claim_inconsistent: { claim: string; printed: string; actual: number };
+  claim_inconsistent: { claim: string; printed: string; actual: number; explanation: string };
+  claim_wording_contradicted: { claim: string; said: string; series: string; basis: string };
+  implausible_value: { series: string; entity: string; year: number; value: number; unit: string; reason: string; raw: string };
   baseline_stale: { fingerprint: string; reason: string };
 }
 
@@ -193,6 +199,11 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
   },
   raw_missing: { severity: "error", title: "Raw file missing", message: (d) => `raw file ${d.path} is missing` },
   meta_missing: { severity: "error", title: "Meta missing", message: (d) => `snapshot meta ${d.path} is missing` },
+  not_regular_file: {
+    severity: "error",
+    title: "Not a regular file",
+    message: (d) => `${d.path} is ${d.kind}; bycn reads only regular files and folders inside its own tree, so it is not read`,
+  },
   meta_invalid: { severity: "error", title: "Meta invalid", message: (d) => `snapshot meta ${d.path} is invalid: ${d.details.join("; ")}` },
   checksum_mismatch: {
     severity: "error",
@@ -203,6 +214,14 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     severity: "error",
     title: "Size mismatch",
     message: (d) => `${d.path} has ${d.actual} bytes, its meta says ${d.expected}`,
+  },
+  source_empty: {
+    severity: "error",
+    title: "Source yields nothing",
+    message: (d) =>
+      d.files === 0
+        ? `source ${d.source} has no data file in its newest snapshot ${d.folder}: its datasets would vanish`
+        : `source ${d.source} yields no record from the ${d.files} file(s) of its newest snapshot ${d.folder}: its datasets would vanish`,
   },
   cross_source_mismatch: {
     severity: "warning",
@@ -261,30 +280,47 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
     title: "Snapshot not written",
     message: (d) => `cannot write snapshot ${d.path}: ${d.cause}`,
   },
+  snapshot_shrank: {
+    severity: "error",
+    title: "Snapshot shrank",
+    message: (d) =>
+      `${d.url} has ${d.rows} rows, ${d.percent}% fewer than the ${d.previous} of ${d.snapshot}; not written (a cut download?). Rerun with --accept-shrink if the source really shrank`,
+  },
+  // the claim messages are the verdict's own explanation, so check output, CSV, JSON and report say the same
   claim_confirmed: {
     severity: "info",
     title: "Claim confirmed",
-    message: (d) => `claim ${d.claim}: printed ${d.printed}, data ${d.actual}`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
   },
   claim_matches_other_year: {
     severity: "warning",
     title: "Claim matches another year",
-    message: (d) => `claim ${d.claim}: printed ${d.printed} matches ${d.year} (${d.actual}), not the year it names`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
   },
   claim_contradicted: {
     severity: "error",
     title: "Claim contradicted",
-    message: (d) => `claim ${d.claim}: printed ${d.printed}, data ${d.actual} (difference ${d.difference})`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
   },
   claim_unverifiable: {
     severity: "warning",
     title: "Claim unverifiable",
-    message: (d) => `claim ${d.claim}: printed ${d.printed} cannot be checked: ${d.missing}`,
+    message: (d) => `claim ${d.claim}: ${d.missing}`,
   },
   claim_inconsistent: {
     severity: "error",
     title: "Derived claim inconsistent",
-    message: (d) => `claim ${d.claim}: printed ${d.printed}, recomputed ${d.actual}`,
+    message: (d) => `claim ${d.claim}: ${d.explanation}`,
+  },
+  claim_wording_contradicted: {
+    severity: "warning",
+    title: "Claim wording contradicted by its series",
+    message: (d) => `claim ${d.claim}: the registry calls the figure per ${d.said}, but series ${d.series} is a total per ${d.basis}`,
+  },
+  implausible_value: {
+    severity: "warning",
+    title: "Implausible value",
+    message: (d) => `${d.series} for ${d.entity} in ${d.year} is ${d.value} ${d.unit}: ${d.reason} (published, flagged); raw line: ${q(d.raw)}`,
   },
   baseline_stale: {
     severity: "warning",
@@ -306,10 +342,13 @@ export function makeIssue<C extends IssueCode>(
   return { code, severity: severity ?? entry.severity, message: entry.message(details), at, ...details } as unknown as IssueOf<C>;
 }
 
-/** `file:line:col: code: message`, the form editors and CI annotations understand. */
+/**
+ * `file:line:col: code: message`, the form editors and CI annotations understand: always one line, whatever the
+ * file name or message holds (controls are shown escaped, see textLine).
+ */
 export function formatIssue(i: Issue): string {
   const where = [i.at.file, i.at.line, i.at.column].filter((x) => x !== undefined).join(":");
-  return `${where}: ${i.severity} ${i.code}: ${i.message}`;
+  return textLine(`${where}: ${i.severity} ${i.code}: ${i.message}`);
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { info: 0, warning: 1, error: 2 };

@@ -2,7 +2,10 @@
 import { z } from "zod";
 
 const Iso3 = z.string().regex(/^[A-Z]{3}$/, "ISO 3166-1 alpha-3 code");
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "yyyy-mm-dd");
+/** A calendar date, yyyy-mm-dd: published as a Table Schema `date` (json schema format "date"). */
+export const IsoDate = z.iso.date();
+/** A date, or "" where the row has none (the csv's missing value; null in the json). */
+export const IsoDateOrEmpty = z.union([IsoDate, z.literal("")]);
 const Sha256 = z.string().regex(/^[0-9a-f]{64}$/, "lower-case hex sha256");
 
 /** Source ids: one per raw/<source>/ folder and per pipeline. */

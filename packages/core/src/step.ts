@@ -41,6 +41,14 @@ export interface DatasetSpec {
   primaryKey: string[];
   /** source ids the rows come from (for datapackage sources) */
   sources: SourceId[];
+  /** columns whose values must be keys of another published dataset; the publisher checks every row */
+  foreignKeys?: ForeignKey[];
+}
+
+/** a Table Schema foreign key: `fields` of this dataset → `reference.fields` of the dataset named `reference.resource` */
+export interface ForeignKey {
+  fields: string[];
+  reference: { resource: string; fields: string[] };
 }
 
 export interface DatasetRows {

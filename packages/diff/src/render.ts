@@ -1,4 +1,5 @@
 // a DistDiff as text (terminal), json (the object) or markdown (job summaries, pull requests); pure
+import { mdCell, mdCode, textLine } from "@bycn/core";
 import type { DatasetDiff, RowChange } from "./datasets.js";
 import type { DistDiff } from "./dist.js";
 
@@ -54,39 +55,38 @@ function renderText(diff: DistDiff, limit: number): string {
   for (const v of diff.vanished) {
     out.push(v.column === "dataset" ? `vanished: dataset ${v.dataset}` : `vanished: ${v.dataset} ${v.column} ${v.value} (in old, not in new)`);
   }
-  return `${out.join("\n")}\n`;
+  // every value comes from the two dists: one line each, whatever a value holds
+  return `${out.map(textLine).join("\n")}\n`;
 }
-
-const cell = (s: string): string => s.replaceAll("\\", "\\\\").replaceAll("|", "\\|").replaceAll("\n", " ");
 
 function renderMarkdown(diff: DistDiff, limit: number): string {
   const out = [`## Data changes: ${headline(diff)}`, ""];
   if (diff.vanished.length > 0) {
     out.push("> [!WARNING]", `> ${diff.vanished.length} economies, years or datasets present before are missing now:`);
-    for (const v of diff.vanished) out.push(v.column === "dataset" ? `> - dataset \`${v.dataset}\`` : `> - \`${v.dataset}\` ${v.column} ${cell(v.value)}`);
+    for (const v of diff.vanished) out.push(v.column === "dataset" ? `> - dataset ${mdCode(v.dataset)}` : `> - ${mdCode(v.dataset)} ${mdCell(v.column)} ${mdCell(v.value)}`);
     out.push("");
   }
   out.push("| dataset | rows before | rows after | added | removed | changed | below precision |", "|---|--:|--:|--:|--:|--:|--:|");
   for (const d of diff.datasets) {
     const s = d.summary;
     const name = d.status === "added" ? `${d.name} (new)` : d.status === "removed" ? `${d.name} (removed)` : d.name;
-    out.push(`| ${cell(name)} | ${s.old} | ${s.new} | ${s.added} | ${s.removed} | ${s.changed} | ${s.belowPrecision} |`);
+    out.push(`| ${mdCell(name)} | ${s.old} | ${s.new} | ${s.added} | ${s.removed} | ${s.changed} | ${s.belowPrecision} |`);
   }
   if (diff.verdicts.length > 0) {
     out.push("", "### Claim verdicts that changed", "", "| claim | before | after |", "|---|---|---|");
-    for (const v of diff.verdicts) out.push(`| ${cell(v.id)} | ${cell(v.old)} | ${cell(v.new)} |`);
+    for (const v of diff.verdicts) out.push(`| ${mdCell(v.id)} | ${mdCell(v.old)} | ${mdCell(v.new)} |`);
   }
   for (const d of diff.datasets) {
     if (d.status !== "differs") continue;
-    out.push("", `### ${cell(d.name)}`, "");
-    if (d.columnsAdded.length) out.push(`Columns added: ${d.columnsAdded.map((c) => `\`${c}\``).join(", ")}`, "");
-    if (d.columnsRemoved.length) out.push(`Columns removed: ${d.columnsRemoved.map((c) => `\`${c}\``).join(", ")}`, "");
+    out.push("", `### ${mdCell(d.name)}`, "");
+    if (d.columnsAdded.length) out.push(`Columns added: ${d.columnsAdded.map(mdCode).join(", ")}`, "");
+    if (d.columnsRemoved.length) out.push(`Columns removed: ${d.columnsRemoved.map(mdCode).join(", ")}`, "");
     const rows = [
-      ...d.added.slice(0, limit).map((r) => `| added | ${cell(keyText(d.key, r))} | |`),
-      ...d.removed.slice(0, limit).map((r) => `| removed | ${cell(keyText(d.key, r))} | |`),
-      ...d.changed.slice(0, limit).map((c) => `| changed | ${cell(keyText(d.key, c.key))} | ${cell(changeText(c))} |`),
+      ...d.added.slice(0, limit).map((r) => `| added | ${mdCell(keyText(d.key, r))} | |`),
+      ...d.removed.slice(0, limit).map((r) => `| removed | ${mdCell(keyText(d.key, r))} | |`),
+      ...d.changed.slice(0, limit).map((c) => `| changed | ${mdCell(keyText(d.key, c.key))} | ${mdCell(changeText(c))} |`),
     ];
-    if (rows.length > 0) out.push(`| | ${cell(d.key.join(" · "))} | change |`, "|---|---|---|", ...rows);
+    if (rows.length > 0) out.push(`| | ${mdCell(d.key.join(" · "))} | change |`, "|---|---|---|", ...rows);
     const cut = Math.max(0, d.added.length - limit) + Math.max(0, d.removed.length - limit) + Math.max(0, d.changed.length - limit);
     if (cut > 0) out.push("", `… and ${cut} more rows (see the json diff)`);
   }

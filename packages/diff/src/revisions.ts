@@ -1,9 +1,8 @@
 // vintage tracking: values a source revised between two of its snapshots, as rows of the `revisions` dataset
 import { z } from "zod";
-import { SourceId, type DatasetSpec, type Observation } from "@bycn/core";
+import { IsoDate, SourceId, type DatasetSpec, type Observation } from "@bycn/core";
 import { samePrinted } from "./precision.js";
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "yyyy-mm-dd");
 const d = (description: string) => ({ description });
 
 /** One value a source revised: the same entity, indicator and year printed differently in two vintages. */

@@ -247,7 +247,7 @@ describe("renderers", () => {
       | | id | change |
       |---|---|---|
       | added | c03 | |
-      | changed | c01 | verdict confirmed → contradicted, data_value 88.5 → 90.6 |
+      | changed | c01 | verdict confirmed → contradicted, data\\_value 88.5 → 90.6 |
 
       ### indicators
 

@@ -201,7 +201,7 @@ export class TableReader {
       }
     }
     this.issue("encoding_detected", undefined, { encoding: det.encoding, bom: det.bom });
-    this.lineBreak = this.forced.lineBreak ?? sniffLineBreak(textSample);
+    this.lineBreak = this.forced.lineBreak ?? sniffLineBreak(textSample, sampleComplete);
     this.delimiter = this.forced.delimiter ?? sniffDelimiter(textSample, this.lineBreak, sampleComplete);
     this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
     this.phase = "parse";

@@ -9,18 +9,19 @@ const SNIFF_ROWS = 100;
  * The first line break outside quotes decides: ITU DataHub exports use LF between records but CRLF inside quoted
  * dataSource fields (LKA 2010 "TRCSL.\r\n\r\n\r\nTRCSL"), so a plain count of CRLF would be wrong.
  */
-export function sniffLineBreak(text: string): LineBreak {
-  const found = firstBreak(text, true) ?? firstBreak(text, false);
+export function sniffLineBreak(text: string, complete = false): LineBreak {
+  const found = firstBreak(text, true, complete) ?? firstBreak(text, false, complete);
   return found ?? "\n";
 }
 
-function firstBreak(text: string, respectQuotes: boolean): LineBreak | undefined {
+// a CR that ends a cut sample may be the first half of a CRLF; one that ends the whole file is a CR line break
+function firstBreak(text: string, respectQuotes: boolean, complete: boolean): LineBreak | undefined {
   let inQuote = false;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 34 && respectQuotes) inQuote = !inQuote;
     else if (!inQuote && c === 10) return "\n";
-    else if (!inQuote && c === 13) return text.charCodeAt(i + 1) === 10 || i + 1 === text.length ? "\r\n" : "\r";
+    else if (!inQuote && c === 13) return text.charCodeAt(i + 1) === 10 || (i + 1 === text.length && !complete) ? "\r\n" : "\r";
   }
   return undefined;
 }

@@ -21,6 +21,15 @@ const ITU_HEAD = '"seriesCode","entityIso","dataValue","dataYear","dataSource"\n
 
 const cases: Case[] = [
   {
+    name: "cr-file-whose-only-break-ends-the-file",
+    // found by the conservation fuzzer (issue 16): a whole file ending in its first and only CR is a CR file, not the
+    // first half of a CRLF cut off by the sniff window; read as LF, the quoted last name never closed
+    bytes: utf8('"Entity","Code","Year","Value"\r'),
+    info: { lineBreak: "\r", headerLine: 1, header: ["Entity", "Code", "Year", "Value"] },
+    records: [],
+    issues: [["encoding_detected", undefined], ["header_only", 1]],
+  },
+  {
     name: "bom-and-embedded-newlines",
     // ITU DataHub: BOM, LF records, a quoted dataSource spanning lines (MEX 2010: "...México\r\n8,406,608\r\n")
     bytes: utf8(`\uFEFF${ITU_HEAD}"i271mw","MEX","4.82093e+006",2010,"IFT México\n8,406,608\n"\n"i271mw","BLR","1",2011,""\n`),

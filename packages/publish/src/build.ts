@@ -6,9 +6,9 @@ import { PublishError } from "./errors.js";
 import { FORMULA_ESCAPE_NOTE } from "./formula.js";
 import { sha256Hex } from "./hash.js";
 import { renderJson } from "./json.js";
-import { licenseFor, licenseKey, type LicenseObject } from "./licenses.js";
+import { licensesFor, OWN_LICENSE, type LicenseObject } from "./licenses.js";
 import { sortRows } from "./sort.js";
-import { jsonSchemaFor, tableSchemaFromZod } from "./table-schema.js";
+import { jsonSchemaFor, tableSchemaFromZod, type TableSchema } from "./table-schema.js";
 
 export const DATAPACKAGE_PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json";
 export const TABLE_DIALECT_PROFILE = "https://datapackage.org/profiles/2.0/tabledialect.json";
@@ -88,6 +88,7 @@ export function buildDist(input: DistInput): DistFiles {
   const sourcesFor = (ids: readonly string[]): DistSource[] => sources.filter((s) => ids.includes(s.id));
 
   const datasets = [...input.datasets].sort((a, b) => cmp(a.spec.name, b.spec.name));
+  checkForeignKeys(datasets);
   const names = new Set<string>();
   for (const { spec, rows } of datasets) {
     checkName(spec.name, "dataset");
@@ -153,7 +154,7 @@ export function buildDist(input: DistInput): DistFiles {
   if (input.package.description !== undefined) pkg.description = input.package.description;
   pkg.version = input.package.version;
   if (input.package.created !== undefined) pkg.created = createdOf(input.package.created);
-  pkg.licenses = licensesOf(sources);
+  pkg.licenses = uniqueLicenses([...licensesOf(sources), ...resources.flatMap((r) => r.licenses as LicenseObject[])]);
   pkg.sources = sources.map(sourceObject);
   pkg.resources = resources;
   files.set("datapackage.json", jsonBytes(pkg));
@@ -193,9 +194,9 @@ function tableResources(files: DistFiles, spec: DatasetSpec, input: Record<strin
   const json = renderJson(spec, rows);
   files.set(`${base}.csv`, csv);
   files.set(`${base}.json`, json);
-  files.set(schemaPath, jsonBytes(jsonSchemaFor(spec)));
-  const csvSchema = tableSchemaFromZod(spec.schema, spec.primaryKey, { formulaEscape: true });
-  const jsonSchema = tableSchemaFromZod(spec.schema, spec.primaryKey);
+  files.set(schemaPath, jsonBytes(jsonSchemaFor(spec, `${base}.json`)));
+  const csvSchema = withForeignKeys(tableSchemaFromZod(spec.schema, spec.primaryKey, { formulaEscape: true }), spec);
+  const jsonSchema = withForeignKeys(tableSchemaFromZod(spec.schema, spec.primaryKey), spec);
   return [
     fileResource(resourceName, `${base}.csv`, csv, "csv", {
       title: spec.title,
@@ -217,6 +218,32 @@ function tableResources(files: DistFiles, spec: DatasetSpec, input: Record<strin
   ];
 }
 
+/** the spec's foreign keys, pointing at the csv resource of the referenced dataset (both twins hold the same rows) */
+function withForeignKeys(schema: TableSchema, spec: DatasetSpec): TableSchema {
+  if (!spec.foreignKeys?.length) return schema;
+  return { ...schema, foreignKeys: spec.foreignKeys.map((fk) => ({ fields: [...fk.fields], reference: { resource: fk.reference.resource, fields: [...fk.reference.fields] } })) };
+}
+
+/** every foreign key must hold before it is published: a value that is no key of the referenced dataset is a pipeline bug */
+function checkForeignKeys(datasets: readonly DatasetRows[]): void {
+  for (const { spec, rows } of datasets) {
+    for (const fk of spec.foreignKeys ?? []) {
+      const target = datasets.find((d) => d.spec.name === fk.reference.resource);
+      if (!target) throw new PublishError(`dataset ${spec.name}: foreign key to ${fk.reference.resource}, which is not published`);
+      const tuple = (row: Record<string, unknown>, fields: string[]): string | undefined => {
+        const values = fields.map((f) => row[f]);
+        // a missing value ("" or null) in any field: nothing to check, as in Table Schema
+        return values.some((v) => v === "" || v === null || v === undefined) ? undefined : JSON.stringify(values);
+      };
+      const keys = new Set(target.rows.map((r) => tuple(r, fk.reference.fields)));
+      rows.forEach((row, i) => {
+        const t = tuple(row, fk.fields);
+        if (t !== undefined && !keys.has(t)) throw new PublishError(`dataset ${spec.name}: row ${i} has ${fk.fields.join(", ")} ${t}, no key of ${fk.reference.resource}`);
+      });
+    }
+  }
+}
+
 function csvExtras(schema: ReturnType<typeof tableSchemaFromZod>): Json {
   return {
     type: "table",
@@ -236,7 +263,7 @@ interface ResourceMeta {
 
 function fileResource(name: string, path: string, bytes: Uint8Array, format: "csv" | "json", meta: ResourceMeta): Json {
   const { type, dialect, schema, ...rest } = meta.extra ?? {};
-  const r: Json = { name, title: meta.title, description: meta.description, path };
+  const r: Json = { name, title: meta.title, description: meta.description + nonCommercialNote(meta.sources), path };
   if (type !== undefined) r.type = type;
   Object.assign(r, {
     format,
@@ -251,6 +278,9 @@ function fileResource(name: string, path: string, bytes: Uint8Array, format: "cs
   if (meta.sources.length > 0) {
     r.sources = meta.sources.map(({ title, path, retrieved }) => ({ title, path, version: retrieved }));
     r.licenses = licensesOf(meta.sources);
+  } else {
+    // no outside source (the economy registry, the check report): bycn's own work, under the project's licence
+    r.licenses = [OWN_LICENSE];
   }
   return r;
 }
@@ -267,13 +297,21 @@ function sourceObject(s: DistSource): Json {
 }
 
 function licensesOf(sources: DistSource[]): LicenseObject[] {
-  const byKey = new Map<string, LicenseObject>();
-  for (const s of sources) {
-    const l = licenseFor(s.licence, s.path);
-    if (!byKey.has(licenseKey(l))) byKey.set(licenseKey(l), l);
-  }
-  // first appearance in the (sorted) sources: deterministic, and the main source's terms come first
-  return [...byKey.values()];
+  return uniqueLicenses(sources.flatMap((s) => licensesFor(s.licence, s.id, s.path).licenses));
+}
+
+/** first appearance wins: deterministic, and the main source's terms come first */
+function uniqueLicenses(all: LicenseObject[]): LicenseObject[] {
+  const byName = new Map<string, LicenseObject>();
+  for (const l of all) if (!byName.has(l.name)) byName.set(l.name, l);
+  return [...byName.values()];
+}
+
+/** the sentence that makes non-commercial terms visible on a resource holding rows of such a source; "" when none */
+function nonCommercialNote(sources: DistSource[]): string {
+  const nc = sources.filter((s) => licensesFor(s.licence, s.id, s.path).nonCommercial);
+  if (nc.length === 0) return "";
+  return ` Non-commercial use only for rows from ${nc.map((s) => `${s.title} (${s.licence})`).join("; ")}.`;
 }
 
 function toRejectRow(r: Reject): Record<string, unknown> {

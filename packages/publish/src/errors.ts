@@ -4,3 +4,8 @@
 export class PublishError extends Error {
   override readonly name = "PublishError";
 }
+
+/** The output folder cannot be written: it is not bycn's own, or another run holds it. A message for the user. */
+export class DistRefused extends Error {
+  override readonly name = "DistRefused";
+}

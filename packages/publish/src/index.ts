@@ -1,10 +1,10 @@
 // @bycn/publish: the dist/ writer: csv, json, datapackage.json (table schema from zod), SHA256SUMS, atomic swap
-export { PublishError } from "./errors.js";
-export { renderCsv, plainNumber, csvHeader, csvLine, columnsOf, type CsvColumn } from "./csv.js";
+export { PublishError, DistRefused } from "./errors.js";
+export { renderCsv, plainNumber, quoteField, csvHeader, csvLine, columnsOf, type CsvColumn } from "./csv.js";
 export { renderJson, jsonLine, jsonKeysOf, type JsonKey } from "./json.js";
 export { renderedCodec, renderedOf, RENDERED, type RenderedCodec, type RenderedRef } from "./spill.js";
 export { ExternalSorter, DatasetWriter, TextSink, removeDir, mergeRuns, splitRuns, balancedCuts, frameEnd, type FrameSink, type SorterOptions, type RunFile, type RunRange } from "./stream.js";
-export { FORMULA_ESCAPE_NOTE, FORMULA_TRIGGERS } from "./formula.js";
+export { FORMULA_ESCAPE_NOTE, FORMULA_TRIGGERS, escapeFormula } from "./formula.js";
 export {
   tableSchemaFromZod,
   jsonSchemaFor,
@@ -30,5 +30,7 @@ export {
   type DistPackage,
   type DistFiles,
 } from "./build.js";
-export { writeDistAtomic, recoverDist, type Recovery } from "./atomic.js";
+export { writeDistAtomic, writeFileAtomic, openDist, recoverDist, inspectDist, distNames, DIST_MARKER, type Recovery, type Protected, type DistWriter, type DistTarget, type DistNames, type WriteResult } from "./atomic.js";
 export { verifyDist } from "./verify.js";
+export { dataVersion, releaseName, type VersionInput } from "./data-version.js";
+export { tarGz, zip, type ArchiveEntry } from "./archive.js";

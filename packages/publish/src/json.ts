@@ -1,4 +1,5 @@
-// json rendering of published rows: one compact row object per line, keys in schema order, lossless (no formula escape)
+// json rendering of published rows: one compact row object per line, keys in schema order, lossless (no formula escape);
+// "" (the csv's missing value) is written null, the one missing value of every json bycn publishes
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
 
@@ -170,7 +171,7 @@ function nonFinite(name: string, v: number): never {
 /** a new value for key i: its JSON text, and `,"key":` + that; false for a value that is no string, boolean, null or undefined */
 function remember(plan: KeyPlan, i: number, v: unknown): boolean {
   let t: string;
-  if (typeof v === "string") t = NEEDS_JSON_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
+  if (typeof v === "string") t = v === "" ? "null" : NEEDS_JSON_ESCAPE.test(v) ? JSON.stringify(v) : `"${v}"`;
   else if (typeof v === "boolean") t = v ? "true" : "false";
   else if (v === null) t = "null";
   else if (v === undefined) t = "";
@@ -225,7 +226,7 @@ function jsonLineOfObject(keys: readonly JsonKey[], row: Record<string, unknown>
     const v = row[k];
     if (v === undefined) continue;
     if (typeof v === "number" && !Number.isFinite(v)) throw new PublishError(`column ${k}: cannot publish non-finite number ${v}`);
-    ordered[k] = v;
+    ordered[k] = v === "" ? null : v;
   }
   return JSON.stringify(ordered);
 }
@@ -236,14 +237,14 @@ function jsonLineByHand(keys: readonly JsonKey[], row: Record<string, unknown>):
     const v = row[k];
     if (v === undefined) continue;
     if (typeof v === "number" && !Number.isFinite(v)) throw new PublishError(`column ${k}: cannot publish non-finite number ${v}`);
-    parts.push(prefix + JSON.stringify(v));
+    parts.push(prefix + JSON.stringify(v === "" ? null : v));
   }
   return `{${parts.join(",")}}`;
 }
 
 /**
  * Rows → a JSON array of row objects, one row per line: compact enough for tens of thousands of rows,
- * diffable line by line like the csv, and still readable. Absent optional values are omitted, null stays null.
+ * diffable line by line like the csv, and still readable. Absent optional values are omitted; null and "" are null.
  */
 export function renderJson(spec: Pick<DatasetSpec, "schema">, rows: readonly Record<string, unknown>[]): Uint8Array {
   const keys = jsonKeysOf(spec);

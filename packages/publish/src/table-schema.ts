@@ -1,6 +1,6 @@
 // zod schema → json schema (zod's own z.toJSONSchema) → frictionless table schema v2; never written by hand
 import { z } from "zod";
-import type { DatasetSpec } from "@bycn/core";
+import type { DatasetSpec, ForeignKey } from "@bycn/core";
 import { PublishError } from "./errors.js";
 import { FORMULA_FIELD_NOTE, FORMULA_TRIGGERS } from "./formula.js";
 
@@ -35,6 +35,7 @@ export interface TableSchema {
   /** "" is the only missing value: empty cells (and empty strings) load as null */
   missingValues: string[];
   primaryKey?: string[];
+  foreignKeys?: ForeignKey[];
 }
 
 export interface TableSchemaOptions {
@@ -51,11 +52,38 @@ type Scalar = string | number | boolean;
  */
 export const TYPE_OVERRIDE_KEY = "bycn:type";
 
-/** The JSON Schema (draft 2020-12) of one published row, with bycn: annotations removed (ajv strict mode rejects unknown keywords). */
-export function jsonSchemaFor(spec: Pick<DatasetSpec, "schema" | "title" | "description">): Json {
+/**
+ * The JSON Schema (draft 2020-12) of ONE row of a published JSON file (an item of its array), with bycn: annotations
+ * removed (ajv strict mode rejects unknown keywords). A field that may be "" may be null instead, since the JSON
+ * writes "" as null; `file` names the JSON file in the title, so nobody takes it for a schema of the whole file.
+ */
+export function jsonSchemaFor(spec: Pick<DatasetSpec, "schema" | "title" | "description">, file?: string): Json {
   const raw = rowJsonSchema(spec.schema);
   const { $schema, ...rest } = stripBycnKeys(raw) as Json;
-  return { $schema, title: spec.title, description: spec.description, ...rest };
+  const props = rest.properties as Record<string, Json>;
+  const shape = spec.schema.shape as Record<string, z.ZodType>;
+  for (const [name, field] of Object.entries(shape)) {
+    const prop = props[name];
+    if (prop !== undefined && z.safeParse(field, "").success) props[name] = emptyAsNull(prop);
+  }
+  const of = file === undefined ? "" : ` of ${file}`;
+  return {
+    $schema,
+    title: `One row${of}: ${spec.title}`,
+    description: `JSON Schema of one row${of} (an item of its array, not the file). ${spec.description}`,
+    ...rest,
+  };
+}
+
+/** a property that accepts "": its "" alternative dropped (the JSON never holds ""), null allowed instead */
+function emptyAsNull(prop: Json): Json {
+  const isEmpty = (b: Json): boolean => b.const === "" && (b.type === undefined || b.type === "string");
+  const alts = prop.anyOf as Json[] | undefined;
+  const kept = alts ? alts.filter((b) => !isEmpty(b)) : [prop];
+  if (kept.some((b) => b.type === "null")) return alts ? { ...prop, anyOf: kept } : prop;
+  const { description, ...body } = alts ? { ...prop, anyOf: kept } : prop;
+  const inner = alts && kept.length === 1 ? (kept[0] as Json) : body;
+  return { ...(description !== undefined ? { description } : {}), anyOf: [inner, { type: "null" }] };
 }
 
 /** Frictionless Table Schema v2 of a zod object schema: one field per key, in schema order. */

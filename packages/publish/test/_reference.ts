@@ -33,7 +33,7 @@ export function refJsonLine(keys: readonly JsonKey[], row: Record<string, unknow
       const v = row[k];
       if (v === undefined) continue;
       nonFinite(k, v);
-      ordered[k] = v;
+      ordered[k] = v === "" ? null : v;
     }
     return JSON.stringify(ordered);
   }
@@ -42,7 +42,7 @@ export function refJsonLine(keys: readonly JsonKey[], row: Record<string, unknow
     const v = row[k];
     if (v === undefined) continue;
     nonFinite(k, v);
-    parts.push(prefix + JSON.stringify(v));
+    parts.push(prefix + JSON.stringify(v === "" ? null : v));
   }
   return `{${parts.join(",")}}`;
 }

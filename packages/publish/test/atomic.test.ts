@@ -1,21 +1,20 @@
-// writeDistAtomic, recoverDist at every crash point, and verifyDist on a real folder
+// writeDistAtomic: dist is a link to a complete generation at every moment; --out refusals; the lock; recovery
 import { spawnSync } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { lstat, mkdir, mkdtemp, readdir, readFile, readlink, rm, symlink, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { buildDist, recoverDist, verifyDist, writeDistAtomic, type DistInput } from "../src/index.js";
-import { oldDirName, stageDist, swapDist } from "../src/atomic.js";
+import { buildDist, DIST_MARKER, DistRefused, openDist, recoverDist, verifyDist, writeDistAtomic, type DistInput } from "../src/index.js";
 
 const enc = new TextEncoder();
 const filesOf = (entries: Record<string, string>): Map<string, Uint8Array> => new Map(Object.entries(entries).map(([k, v]) => [k, enc.encode(v)]));
 
-/** every file under dir, relative posix path → content */
+/** every file under dir but the marker, relative posix path → content */
 async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
+    if (!entry.isFile() || entry.name === DIST_MARKER) continue;
     const abs = path.join(entry.parentPath, entry.name);
     out[path.relative(dir, abs).split(path.sep).join("/")] = await readFile(abs, "utf8");
   }
@@ -41,27 +40,92 @@ afterEach(async () => {
 
 const previous = { "datapackage.json": "{\"v\":1}\n", "data/a.csv": "a\n1\n", "stale.txt": "only in the previous dist\n" };
 const next = { "datapackage.json": "{\"v\":2}\n", "data/a.csv": "a\n2\n", "data/b.csv": "b\n3\n" };
+const gens = () => path.join(root, ".dist.gen");
 
 describe("writeDistAtomic", () => {
-  it("first-build-creates-missing-parents", async () => {
+  it("first-build-creates-missing-parents-and-links-a-marked-generation", async () => {
     const deep = path.join(root, "x", "y", "dist");
     await writeDistAtomic(deep, filesOf(next));
     expect(await snapshot(deep)).toEqual(next);
+    expect((await lstat(deep)).isSymbolicLink()).toBe(true);
+    expect(await readlink(deep)).toMatch(/^\.dist\.gen\/[0-9a-z]{10}-\d+-[0-9a-f]{12}$/);
+    expect(await readFile(path.join(deep, DIST_MARKER), "utf8")).toMatch(/written by bycn/);
   });
 
-  it("replaces-the-previous-dist-fully-and-leaves-nothing-beside-it", async () => {
+  it("replaces-the-previous-dist-fully-and-keeps-one-generation", async () => {
     await writeDistAtomic(out, filesOf(previous));
+    const first = await readlink(out);
     await writeDistAtomic(out, filesOf(next));
     expect(await snapshot(out)).toEqual(next);
-    expect(await readdir(root)).toEqual(["dist"]);
+    expect(await readlink(out)).not.toBe(first);
+    expect((await readdir(root)).sort()).toEqual([".dist.gen", "dist"]);
+    expect(await readdir(gens())).toEqual([path.basename(await readlink(out))]);
   });
 
   it("unsafe-path-fails-before-touching-the-dist", async () => {
     await writeDistAtomic(out, filesOf(previous));
     await expect(writeDistAtomic(out, filesOf({ "../escape.txt": "x" }))).rejects.toThrow(/relative posix path/);
     await expect(writeDistAtomic(out, filesOf({ "/abs.txt": "x" }))).rejects.toThrow(/relative posix path/);
+    await expect(writeDistAtomic(out, filesOf({ [DIST_MARKER]: "forged" }))).rejects.toThrow(/relative posix path/);
     expect(await snapshot(out)).toEqual(previous);
-    expect(await readdir(root)).toEqual(["dist"]);
+    expect((await readdir(gens())).length).toBe(1);
+  });
+
+  it("an-older-bycn-real-dist-folder-becomes-a-link-and-its-files-go", async () => {
+    await mkdir(out);
+    await writeFile(path.join(out, "datapackage.json"), JSON.stringify({ name: "bycn" }));
+    await writeFile(path.join(out, "SHA256SUMS"), "");
+    await writeDistAtomic(out, filesOf(next));
+    expect((await lstat(out)).isSymbolicLink()).toBe(true);
+    expect(await snapshot(out)).toEqual(next);
+    expect(await readdir(gens())).toHaveLength(1);
+  });
+
+  it("an-empty-folder-is-replaced", async () => {
+    await mkdir(out);
+    await writeDistAtomic(out, filesOf(next));
+    expect(await snapshot(out)).toEqual(next);
+  });
+});
+
+describe("--out may only replace what bycn wrote", () => {
+  const refused = async (setup: () => Promise<void>, why: RegExp, protect: { path: string; what: string }[] = []) => {
+    await setup();
+    const before = await readdir(root);
+    const err = await writeDistAtomic(out, filesOf(next), { protect }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(DistRefused);
+    expect((err as Error).message).toMatch(why);
+    expect((await readdir(root)).sort()).toEqual(before.sort());
+  };
+
+  it("a-regular-file", () => refused(() => writeFile(out, "mine\n"), /not a folder/));
+  it("a-folder-of-the-users-files", () => refused(async () => { await mkdir(out); await writeFile(path.join(out, "thesis.tex"), "x"); }, /did not write/));
+  it("a-folder-with-a-datapackage-of-another-name", () => refused(async () => { await mkdir(out); await writeFile(path.join(out, "datapackage.json"), "{\"name\":\"mine\"}"); await writeFile(path.join(out, "SHA256SUMS"), ""); }, /did not write/));
+  it("a-symlink-bycn-did-not-make", () => refused(() => symlink(os.tmpdir(), out), /symlink to/));
+  it("a-marker-that-is-a-folder-is-no-marker", () => refused(async () => { await mkdir(path.join(out, DIST_MARKER), { recursive: true }); await writeFile(path.join(out, "x"), ""); }, /did not write/));
+  it("a-folder-holding-the-working-directory", () => refused(async () => { await mkdir(path.join(out, "project"), { recursive: true }); await writeFile(path.join(out, DIST_MARKER), ""); }, /holds the project/, [{ path: path.join(out, "project"), what: "the project" }]));
+});
+
+describe("one writer at a time", () => {
+  it("a-lock-held-by-a-live-process-refuses-with-its-pid", async () => {
+    await writeFile(path.join(root, ".dist.lock"), JSON.stringify({ pid: process.ppid, host: os.hostname(), started: "x" }));
+    await expect(writeDistAtomic(out, filesOf(next))).rejects.toThrow(new RegExp(`another bycn run \\(process ${process.ppid} `));
+    expect(await readdir(root)).toEqual([".dist.lock"]);
+  });
+
+  it("a-lock-left-by-a-dead-process-is-taken-over-and-released", async () => {
+    await writeFile(path.join(root, ".dist.lock"), JSON.stringify({ pid: deadPid(), host: os.hostname(), started: "x" }));
+    await writeDistAtomic(out, filesOf(next));
+    expect((await readdir(root)).sort()).toEqual([".dist.gen", "dist"]);
+  });
+
+  it("a-second-writer-in-the-same-process-is-refused-until-the-first-releases", async () => {
+    const first = await openDist(out);
+    await expect(openDist(out)).rejects.toBeInstanceOf(DistRefused);
+    await first.write(filesOf(next));
+    await first.release();
+    await writeDistAtomic(out, filesOf(previous));
+    expect(await snapshot(out)).toEqual(previous);
   });
 });
 
@@ -70,83 +134,63 @@ describe("recoverDist after a simulated crash", () => {
     await writeDistAtomic(out, filesOf(previous));
   });
 
-  it("crash-while-staging: previous dist untouched, stale temp removed", async () => {
-    const temp = path.join(root, `.dist.tmp-${deadPid()}-abcdef`);
-    await mkdir(path.join(temp, "data"), { recursive: true });
-    await writeFile(path.join(temp, "data", "a.csv"), "half-writ");
+  it("killed-while-staging: dist untouched, the incomplete generation removed", async () => {
+    const half = path.join(gens(), "00zzzzzzzz-1-abcdefabcdef");
+    await mkdir(path.join(half, "data"), { recursive: true });
+    await writeFile(path.join(half, "data", "a.csv"), "half-writ");
     const r = await recoverDist(out);
-    expect(r.removed).toEqual([path.basename(temp)]);
-    expect(r.restored).toBeUndefined();
+    expect(r.removed).toEqual([".dist.gen/00zzzzzzzz-1-abcdefabcdef"]);
     expect(await snapshot(out)).toEqual(previous);
-    expect(await readdir(root)).toEqual(["dist"]);
   });
 
-  it("crash-between-the-two-renames: previous dist restored byte-identical", async () => {
-    const temp = await stageDist(out, filesOf(next));
-    await rename(out, oldDirName(out)); // step 1 done, killed before step 2
-    expect(await readdir(root)).not.toContain("dist");
+  it("dist-removed-by-hand: the newest complete generation is linked back, incomplete ones are not", async () => {
+    const kept = await readlink(out);
+    await mkdir(path.join(gens(), "zzzzzzzzzz-1-abcdefabcdef")); // newer by name, but without the marker
+    await rm(out);
     const r = await recoverDist(out);
-    expect(r.restored).toBe(path.basename(oldDirName(out)));
-    expect(r.removed).toEqual([path.basename(temp)]);
+    expect(r.relinked).toBe(path.basename(kept));
     expect(await snapshot(out)).toEqual(previous);
-    expect(await readdir(root)).toEqual(["dist"]);
+    expect(await readdir(gens())).toEqual([path.basename(kept)]);
   });
 
-  it("crash-between-the-two-renames-of-a-dead-process", async () => {
-    const pid = deadPid();
-    await stageDist(out, filesOf(next));
-    await rename(out, oldDirName(out, pid));
+  it("a-dangling-link-is-pointed-at-a-complete-generation", async () => {
+    const kept = await readlink(out);
+    await rm(out);
+    await symlink(".dist.gen/0000000000-1-000000000000", out);
     await recoverDist(out);
-    expect(await snapshot(out)).toEqual(previous);
-    expect(await readdir(root)).toEqual(["dist"]);
+    expect(await readlink(out)).toBe(kept);
   });
 
-  it("crash-after-the-swap-before-removing-old: new dist kept, old removed", async () => {
-    const temp = await stageDist(out, filesOf(next));
-    await rename(out, oldDirName(out));
-    await rename(temp, out);
+  it("killed-with-a-temp-link-made: the link is removed, dist kept", async () => {
+    await symlink(".dist.gen/x", path.join(root, ".dist.link-12345"));
     const r = await recoverDist(out);
-    expect(r.restored).toBeUndefined();
-    expect(r.removed).toEqual([path.basename(oldDirName(out))]);
-    expect(await snapshot(out)).toEqual(next);
-    expect(await readdir(root)).toEqual(["dist"]);
+    expect(r.removed).toEqual([".dist.link-12345"]);
+    expect((await readdir(root)).sort()).toEqual([".dist.gen", "dist"]);
   });
 
-  it("next-build-after-a-crash-recovers-first", async () => {
-    await stageDist(out, filesOf({ "x.txt": "never swapped" }));
-    await rename(out, oldDirName(out));
-    await writeDistAtomic(out, filesOf(next));
-    expect(await snapshot(out)).toEqual(next);
-    expect(await readdir(root)).toEqual(["dist"]);
-  });
-
-  it("leftovers-of-a-live-process-are-left-alone", async () => {
-    // the parent of this test worker is alive: its temp dir belongs to a concurrent build
-    const live = path.join(root, `.dist.tmp-${process.ppid}-0123ab`);
-    await mkdir(live);
+  it("an-older-bycn-killed-between-its-two-renames: its set-aside dist is put back", async () => {
+    await rm(path.join(root), { recursive: true });
+    await mkdir(path.join(root, `.dist.old-${deadPid()}`, "data"), { recursive: true });
+    await writeFile(path.join(root, (await readdir(root))[0]!, "data", "a.csv"), "a\n1\n");
+    await mkdir(path.join(root, ".dist.tmp-7-abc"));
     const r = await recoverDist(out);
-    expect(r.removed).toEqual([]);
-    expect((await readdir(root)).sort()).toEqual([".dist.tmp-" + process.ppid + "-0123ab", "dist"]);
+    expect(r.restored).toMatch(/^\.dist\.old-\d+$/);
+    expect(r.removed).toEqual([".dist.tmp-7-abc"]);
+    expect(await snapshot(out)).toEqual({ "data/a.csv": "a\n1\n" });
   });
 
   it("unrelated-siblings-are-never-touched", async () => {
     await mkdir(path.join(root, ".dist.tmp-notapid"));
     await mkdir(path.join(root, ".other.tmp-1-aa"));
+    await mkdir(path.join(root, ".distx.gen"));
     await writeFile(path.join(root, ".dist.old-12-ff"), "");
     await recoverDist(out);
-    expect((await readdir(root)).sort()).toEqual([".dist.old-12-ff", ".dist.tmp-notapid", ".other.tmp-1-aa", "dist"]);
+    expect((await readdir(root)).sort()).toEqual([".dist.gen", ".dist.old-12-ff", ".dist.tmp-notapid", ".distx.gen", ".other.tmp-1-aa", "dist"]);
   });
 
   it("nothing-to-do-is-a-no-op", async () => {
     expect(await recoverDist(out)).toEqual({ removed: [] });
     expect(await recoverDist(path.join(root, "missing", "dist"))).toEqual({ removed: [] });
-  });
-
-  it("swap-failure-puts-the-previous-dist-back", async () => {
-    const temp = await stageDist(out, filesOf(next));
-    await rm(temp, { recursive: true }); // the staged dir vanished: rename temp → out fails
-    await expect(swapDist(out, temp)).rejects.toThrow();
-    expect(await snapshot(out)).toEqual(previous);
   });
 });
 

@@ -61,7 +61,7 @@ function input(): DistInput {
         id: "itu-datahub",
         title: "ITU DataHub",
         path: "https://datahub.itu.int/",
-        licence: "ITU DataHub terms of use",
+        licence: "© ITU; ITU DataHub terms of use",
         retrieved: "2025-12-28",
         files: [{ path: "raw/itu-datahub/2025-12-28/a.csv", sha256: "a".repeat(64) }],
       },
@@ -179,10 +179,10 @@ describe("buildDist", () => {
   it("datapackage-licenses-sources-created-and-json-schema-reference", () => {
     const pkg = pkgOf(buildDist(input())) as Record<string, unknown> & { resources: Record<string, unknown>[] };
     expect(pkg.created).toBeUndefined();
-    expect(pkg.licenses).toEqual([
-      { path: "https://datahub.itu.int/", title: "ITU DataHub terms of use" },
-      { name: "CC-BY-4.0", path: "https://creativecommons.org/licenses/by/4.0/", title: "Creative Commons Attribution 4.0" },
-    ]);
+    // every licence named, with a path to its text (not the source's home page); the package's own work is MIT
+    expect((pkg.licenses as { name: string }[]).map((l) => l.name)).toEqual(["LicenseRef-ITU-terms-of-use", "CC-BY-4.0", "MIT"]);
+    expect((pkg.licenses as { path: string }[]).map((l) => l.path)).not.toContain("https://datahub.itu.int/");
+    expect(pkg.resources.find((r) => r.name === "check")?.licenses).toEqual([expect.objectContaining({ name: "MIT" })]);
     expect((pkg.sources as { "bycn:id": string }[]).map((s) => s["bycn:id"])).toEqual(["itu-datahub", "wdi"]);
     const csv = pkg.resources[0] as Record<string, unknown>;
     expect(csv["bycn:json_schema"]).toBe("data/itu-indicators.schema.json");
@@ -201,7 +201,8 @@ describe("buildDist", () => {
   it("claims-at-top-level-with-their-schema", () => {
     const files = buildDist(input());
     expect(text(files.get("claims.csv"))).toBe("claim,printed,verdict\nc10,1,unverifiable\nc2,84.4,confirmed\n");
-    expect(JSON.parse(text(files.get("claims.schema.json"))).title).toBe("Claims");
+    // the schema says it describes one row of claims.json, not the file
+    expect(JSON.parse(text(files.get("claims.schema.json"))).title).toBe("One row of claims.json: Claims");
   });
 
   it("report-files-added-later-are-covered-by-sha256sums", () => {

@@ -324,8 +324,16 @@ describe("json values and keys", () => {
 
   it("text-json-must-escape-goes-through-JSON-stringify", () => {
     const keys = keysOf(["s"]);
-    for (const s of ['"', "\\", "\u0000", "\u001f", "\n", "\ud800", "\udc00x", "😀", "\u2028", "\u007f", "plain", ""]) {
+    for (const s of ['"', "\\", "\u0000", "\u001f", "\n", "\ud800", "\udc00x", "😀", "\u2028", "\u007f", "plain"]) {
       expect(jsonLine(keys, { s })).toBe(JSON.stringify({ s }));
     }
+  });
+
+  it("empty-text-is-null-the-one-missing-value-of-the-json", () => {
+    const keys = keysOf(["a", "n", "b"]);
+    expect(jsonLine(keys, { a: "", n: 1, b: "" })).toBe('{"a":null,"n":1,"b":null}');
+    // the cached text of a key must not carry "" over to a later null or back
+    expect(jsonLine(keys, { a: null, n: 2, b: "x" })).toBe('{"a":null,"n":2,"b":"x"}');
+    expect(jsonLine(keys, { a: "y", n: 3, b: "" })).toBe('{"a":"y","n":3,"b":null}');
   });
 });

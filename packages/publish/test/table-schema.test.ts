@@ -34,7 +34,9 @@ describe("tableSchemaFromZod on Observation", () => {
     expect(byName(ts.fields, "entity").constraints).toEqual({ required: true, minLength: 1 });
     expect(byName(ts.fields, "unit").constraints?.enum).toContain("per 100 inhabitants");
     expect(byName(ts.fields, "source").constraints?.enum).toContain("itu-datahub");
-    expect(byName(ts.fields, "vintage").constraints).toEqual({ required: true, pattern: "\\d{4}-\\d{2}-\\d{2}" });
+    // a date is a Table Schema date, not a string with a pattern
+    expect(byName(ts.fields, "vintage")).toMatchObject({ type: "date", constraints: { required: true } });
+    expect(byName(ts.fields, "vintage").constraints?.pattern).toBeUndefined();
     expect(byName(ts.fields, "year").constraints).toEqual({ required: true, minimum: 1960, maximum: 2100 });
     // .positive() on an integer: exclusiveMinimum 0 → minimum 1, and zod's implicit safe-integer maximum dropped
     expect(byName(ts.fields, "raw_line").constraints).toEqual({ required: true, minimum: 1 });

@@ -13,10 +13,13 @@ export interface BodyInfo {
   format: "csv" | "json";
   contentType?: string;
   maxBytes: number;
+  /** the previous snapshot of this file ends with a line break: a body that does not was cut inside its last
+   *  record (ITU's files end with a quote and OWID's with a digit, so this cannot be a rule for every file) */
+  previousEndsWithLineBreak?: boolean;
 }
 
 export type BodyCheck =
-  | { ok: true; bytes: Uint8Array; encoding: string; fromZip?: string }
+  | { ok: true; bytes: Uint8Array; encoding: string; fromZip?: string; /** data records (csv) or array items (json), when countable */ rows?: number }
   | { ok: false; issues: Issue[] };
 
 // the decoding problems after which the bytes are not a text table at all
@@ -25,13 +28,13 @@ const NOT_TEXT = new Set(["file_empty", "binary_content", "encoding_undetermined
 const ERROR_KEYS = new Set(["message", "status", "statuscode", "code", "error", "errors", "detail", "title", "type", "timestamp", "path", "requestid"]);
 
 /** Check a body against its declared format; a zip (by Content-Type or magic bytes) is opened and its member checked. */
-export function checkBody(body: Uint8Array, info: BodyInfo): BodyCheck {
+export async function checkBody(body: Uint8Array, info: BodyInfo): Promise<BodyCheck> {
   const at = { file: info.file };
   const bad = (expected: string, found: string): BodyCheck => ({ ok: false, issues: [makeIssue("unexpected_content", at, { expected, found })] });
   let bytes = body;
   let fromZip: string | undefined;
   if (looksLikeZip(body) || /application\/(x-)?zip/i.test(info.contentType ?? "")) {
-    const zip = readZip(body, info.maxBytes);
+    const zip = await readZip(body, info.maxBytes);
     if (!zip.ok) return { ok: false, issues: [makeIssue("file_unreadable", at, { cause: `zip does not open: ${zip.cause}` })] };
     const member = pickMember(zip.members, info.fileName);
     if (!member) {
@@ -57,7 +60,16 @@ function checkJson(json: { value: unknown; bytes: Uint8Array } | undefined, bad:
   if (isErrorObject(v)) return bad("json data", `an API error object ${clip(JSON.stringify(v))}`);
   // the ITU DataHub API answers a wrong id type with 200 and [] (api-evangelist/itu examples)
   if ((Array.isArray(v) && v.length === 0) || (isRecord(v) && Object.keys(v).length === 0)) return bad("json data", "an empty JSON value");
-  return { ok: true, bytes: json.bytes, encoding: "utf-8" };
+  const rows = jsonRows(v);
+  return { ok: true, bytes: json.bytes, encoding: "utf-8", ...(rows === undefined ? {} : { rows }) };
+}
+
+/** the items of a top-level array, or of the one array inside a top-level object ({"data": [...]}) */
+function jsonRows(v: unknown): number | undefined {
+  if (Array.isArray(v)) return v.length;
+  if (!isRecord(v)) return undefined;
+  const arrays = Object.values(v).filter(Array.isArray);
+  return arrays.length === 1 ? arrays[0]!.length : undefined;
 }
 
 function checkCsv(
@@ -82,10 +94,11 @@ function checkCsv(
       return truncated(info, `the last record (line ${lastReject}) has ${short.found} of ${short.expected} fields`);
     }
   }
-  const edge = lastRecordEdge(bytes, table.info);
+  const edge = lastRecordEdge(bytes, table.info, info.previousEndsWithLineBreak ?? false);
   if (edge) return truncated(info, edge);
-  if (table.records.length === 0 && table.rejects.length === 0) return bad("csv with data rows", "a header and no data rows");
-  return { ok: true, bytes, encoding: table.info.encoding };
+  const rows = table.records.length + table.rejects.length;
+  if (rows === 0) return bad("csv with data rows", "a header and no data rows");
+  return { ok: true, bytes, encoding: table.info.encoding, rows };
 }
 
 /**
@@ -93,12 +106,16 @@ function checkCsv(
  * cannot see it; the line ending can. A last line without a line break that ends in a delimiter is cut (found by
  * cutting the real ITU throughput export after a dataSource cell); so is one without the delimiter every line of
  * a WDI file ends with (cutting the real Metadata_Country file after a SpecialNotes cell). A last line that has
- * its line break is whole: ITU's uas_policy.csv ends with a run of empty dataValue N cells and a newline.
+ * its line break is whole: ITU's uas_policy.csv ends with a run of empty dataValue N cells and a newline. A file
+ * whose previous snapshot ended with a line break must too: without it a cut inside the last value is invisible.
  */
-function lastRecordEdge(bytes: Uint8Array, t: TableInfo): string | undefined {
+function lastRecordEdge(bytes: Uint8Array, t: TableInfo, previousEndsWithLineBreak: boolean): string | undefined {
   if (t.encoding !== "utf-8" && t.encoding !== "windows-1251") return undefined;
   const last = bytes[bytes.length - 1];
   if (last === 0x0a || last === 0x0d) return undefined;
+  if (previousEndsWithLineBreak) {
+    return "the previous snapshot ends with a line break and this body does not: it stops inside its last record (if the publisher dropped the final line break, check the file and rerun with --accept-shrink)";
+  }
   if (last === t.delimiter.charCodeAt(0)) return "the file ends with a delimiter and no line break, in the middle of its last record";
   if (t.trailingEmptyColumn) return "every line ends with a delimiter but the last one, which has no line break either";
   return undefined;
@@ -137,4 +154,19 @@ function isErrorObject(v: unknown): boolean {
 
 function clip(s: string): string {
   return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
+
+/** the data rows of a previous snapshot, counted the way checkBody counts a new body; undefined when not countable */
+export function countRows(bytes: Uint8Array, format: "csv" | "json", file: string): number | undefined {
+  if (format === "json") {
+    const json = parseJson(bytes);
+    return json ? jsonRows(json.value) : undefined;
+  }
+  const table = readTable(bytes, { file });
+  return table.info ? table.records.length + table.rejects.length : undefined;
+}
+
+export function endsWithLineBreak(bytes: Uint8Array): boolean {
+  const last = bytes[bytes.length - 1];
+  return last === 0x0a || last === 0x0d;
 }

@@ -2,8 +2,10 @@
 import { stat } from "node:fs/promises";
 import path from "node:path";
 import { makeIssue, SnapshotMeta, type Issue, type SourceEntry, type SourceId } from "@bycn/core";
-import { checkBody } from "./content.js";
-import { DEFAULT_FETCH_POLICY, fetchWithPolicy, type FetchPolicy, type FetchResult } from "./http.js";
+import type { Dispatcher } from "undici";
+import { checkBody, countRows, endsWithLineBreak } from "./content.js";
+import { createDispatcher, fetchWithPolicy, type FetchPolicy, type FetchResult } from "./http.js";
+import { isSharpShrink, resolveLimits } from "./limits.js";
 import { acquireLock } from "./lock.js";
 import { planRefresh, type PlannedFile, type PlannedSource } from "./manifest.js";
 import { isoDate, nextSnapshotFolder, readPrevious, removeStaleTemps, sha256, writeSnapshot, type NewFile, type Previous } from "./snapshot.js";
@@ -22,8 +24,13 @@ export interface RefreshOptions {
   dryRun?: boolean | undefined;
   /** clock for the snapshot folder date (UTC) and the lock's start time */
   now: () => Date;
-  /** network policy; missing fields come from DEFAULT_FETCH_POLICY */
+  /** network policy; missing fields come from the manifest's "limits" block, then DEFAULT_FETCH_POLICY */
   fetch?: Partial<FetchPolicy> | undefined;
+  /** land files that look cut against their previous snapshot: rows fell by more than maxShrinkPercent, or the
+   *  final line break the previous snapshot had is gone */
+  acceptShrink?: boolean | undefined;
+  /** the shrink that needs acceptShrink, in percent of the previous rows (default: the manifest's, else 10) */
+  maxShrinkPercent?: number | undefined;
   /** progress lines (the CLI sends them to stderr) */
   log?: ((line: string) => void) | undefined;
 }
@@ -44,6 +51,9 @@ export interface FileReport {
   sha256?: string;
   /** the zip member the file was taken from */
   zipMember?: string;
+  /** data rows of the accepted file and of its previous snapshot, when countable */
+  rows?: number;
+  previousRows?: number;
 }
 
 export interface SourceReport {
@@ -73,6 +83,11 @@ interface Context {
   root: string;
   rawDir: string;
   policy: FetchPolicy;
+  maxShrinkPercent: number;
+  acceptShrink: boolean;
+  dispatcher?: Dispatcher;
+  /** aborted when the run deadline passes */
+  signal?: AbortSignal;
   date: string;
   log: (line: string) => void;
   cache: Map<string, Promise<FetchResult>>;
@@ -88,6 +103,8 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
   const cannot = (issues: Issue[]): RefreshReport => ({ outcome: "could_not_run", exitCode: 2, dryRun, sources: [], issues });
   const plan = planRefresh(opts.manifest, opts.sourceId);
   if (!plan.ok) return cannot(plan.issues);
+  const limits = resolveLimits(opts.manifest, opts.fetch, opts.maxShrinkPercent);
+  if (!limits.ok) return cannot([makeIssue("manifest_invalid", { file: "raw/sources.json" }, { details: limits.details })]);
   const rawDir = path.join(opts.root, "raw");
   if (!(await stat(rawDir).then((s) => s.isDirectory(), () => false))) {
     return cannot([makeIssue("raw_missing", { file: "raw" }, { path: "raw" })]);
@@ -95,7 +112,9 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
   const ctx: Context = {
     root: opts.root,
     rawDir,
-    policy: { ...DEFAULT_FETCH_POLICY, ...opts.fetch },
+    policy: limits.limits.policy,
+    maxShrinkPercent: limits.limits.maxShrinkPercent,
+    acceptShrink: opts.acceptShrink ?? false,
     date: isoDate(opts.now()),
     log,
     cache: new Map(),
@@ -119,9 +138,14 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
     return cannot([makeIssue("refresh_locked", { file: `raw/${LOCK_FILE}` }, { path: `raw/${LOCK_FILE}`, pid, started })]);
   }
   const sources: SourceReport[] = manual.map(skipped);
+  const run = new AbortController();
+  const deadline = setTimeout(() => run.abort(new Error(`the run deadline of ${ctx.policy.runDeadlineMs / 1000} s passed`)), ctx.policy.runDeadlineMs);
+  const dispatcher = createDispatcher(ctx.policy);
   try {
-    for (const s of fetched) sources.push(await refreshSource(s, ctx));
+    for (const s of fetched) sources.push(await refreshSource(s, { ...ctx, dispatcher, signal: run.signal }));
   } finally {
+    clearTimeout(deadline);
+    await dispatcher.destroy();
     await lock.release();
   }
   const failed = sources.some((s) => s.status === "failed");
@@ -204,7 +228,11 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
   const key = `${f.url}\n${conditional.etag ?? ""}\n${conditional.lastModified ?? ""}`;
   let pending = ctx.cache.get(key);
   if (!pending) {
-    pending = fetchWithPolicy(f.url, ctx.policy, conditional, ctx.log);
+    pending = fetchWithPolicy(f.url, ctx.policy, conditional, {
+      log: ctx.log,
+      ...(ctx.dispatcher ? { dispatcher: ctx.dispatcher } : {}),
+      ...(ctx.signal ? { signal: ctx.signal } : {}),
+    });
     ctx.cache.set(key, pending);
   }
   const r = await pending;
@@ -222,12 +250,14 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
     ctx.log(`${entry.id}/${f.name}: 304 not modified`);
     return { status: "not_modified", ...validators, report: { ...base, status: "not_modified" } };
   }
-  const body = checkBody(r.body, {
+  const body = await checkBody(r.body, {
     file: where,
     url: f.url,
     fileName: f.name,
     format: entry.format,
     maxBytes: ctx.policy.maxBytes,
+    // a person who has looked at the file may waive both comparisons with the previous snapshot
+    previousEndsWithLineBreak: !ctx.acceptShrink && p !== undefined && endsWithLineBreak(p.bytes),
     ...(r.contentType ? { contentType: r.contentType } : {}),
   });
   if (!body.ok) {
@@ -237,7 +267,26 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
   const sum = sha256(body.bytes);
   const status = p && p.sha256 === sum ? "unchanged" : "new";
   ctx.log(`${entry.id}/${f.name}: ${r.status}, ${body.bytes.length} bytes, ${status}`);
-  const report: FileReport = { ...base, status, bytes: body.bytes.length, sha256: sum, ...(body.fromZip ? { zipMember: body.fromZip } : {}) };
+  const previousRows = p && status === "new" && body.rows !== undefined ? countRows(p.bytes, entry.format, where) : undefined;
+  const report: FileReport = {
+    ...base,
+    status,
+    bytes: body.bytes.length,
+    sha256: sum,
+    ...(body.fromZip ? { zipMember: body.fromZip } : {}),
+    ...(body.rows === undefined ? {} : { rows: body.rows }),
+    ...(previousRows === undefined ? {} : { previousRows }),
+  };
+  if (body.rows !== undefined && previousRows !== undefined && isSharpShrink(previousRows, body.rows, ctx.maxShrinkPercent)) {
+    const percent = Math.round((100 * (previousRows - body.rows)) / previousRows);
+    const snapshot = `raw/${entry.id}/${prev.folder ?? ""}/${f.name}`;
+    if (!ctx.acceptShrink) {
+      ctx.log(`${entry.id}/${f.name}: ${body.rows} rows against ${previousRows}: refused without --accept-shrink`);
+      const issue = makeIssue("snapshot_shrank", { file: where }, { url: f.url, rows: body.rows, previous: previousRows, snapshot, percent });
+      return { status: "failed", issues: [issue], report: { ...report, status: "failed" } };
+    }
+    ctx.log(`${entry.id}/${f.name}: ${body.rows} rows against ${previousRows} (${percent}% fewer), accepted by --accept-shrink`);
+  }
   return { status, bytes: body.bytes, encoding: body.encoding, ...validators, report };
 }
 

@@ -1,5 +1,6 @@
-// a minimal zip reader (central directory + stored/deflate members) for bulk downloads such as the World Bank's
-import { crc32, inflateRawSync } from "node:zlib";
+// zip bodies (the World Bank's bulk download) opened with yauzl: zip64, a checked central directory, guarded names
+import { crc32 } from "node:zlib";
+import yauzl from "yauzl";
 
 export interface ZipMember {
   name: string;
@@ -8,71 +9,61 @@ export interface ZipMember {
 
 export type ZipResult = { ok: true; members: ZipMember[] } | { ok: false; cause: string };
 
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
-
 /** true when the bytes start with a local file header (PK\x03\x04) */
 export function looksLikeZip(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
-/** Read every file member; any structural problem, an unsupported feature (zip64, encryption) or a crc mismatch fails the whole zip. */
-export function readZip(bytes: Uint8Array, maxBytes: number): ZipResult {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const fail = (cause: string): ZipResult => ({ ok: false, cause });
-  if (bytes.length < 22) return fail("too short for a zip (no end of central directory)");
-  // the end record sits in the last 22 + 65535 (comment) bytes
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (view.getUint32(i, true) === EOCD) {
-      eocd = i;
-      break;
-    }
+/**
+ * Read every file member. The whole zip fails on any structural problem (no end record, a central directory
+ * that does not check out: the usual sign of a cut download), an encrypted member or one in an unknown method,
+ * a name that leaves its folder (absolute, `..`, a drive letter), members unpacking to more than maxBytes in
+ * all, or a member whose size or crc32 differs from its directory entry.
+ */
+export async function readZip(bytes: Uint8Array, maxBytes: number): Promise<ZipResult> {
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await yauzl.fromBufferPromise(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { validateEntrySizes: true, strictFileNames: true });
+  } catch (e) {
+    return { ok: false, cause: (e as Error).message };
   }
-  if (eocd < 0) return fail("no end of central directory record (cut short?)");
-  const count = view.getUint16(eocd + 10, true);
-  const cdSize = view.getUint32(eocd + 12, true);
-  const cdOffset = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || cdOffset === 0xffffffff) return fail("zip64 archives are not supported");
-  if (cdOffset + cdSize > eocd) return fail("central directory lies outside the file (cut short?)");
-  const members: ZipMember[] = [];
-  let p = cdOffset;
-  let total = 0;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > bytes.length || view.getUint32(p, true) !== CENTRAL) return fail(`central directory entry ${n + 1} is damaged`);
-    const flags = view.getUint16(p + 8, true);
-    const method = view.getUint16(p + 10, true);
-    const crc = view.getUint32(p + 16, true);
-    const compSize = view.getUint32(p + 20, true);
-    const size = view.getUint32(p + 24, true);
-    const nameLen = view.getUint16(p + 28, true);
-    const extraLen = view.getUint16(p + 30, true);
-    const commentLen = view.getUint16(p + 32, true);
-    const local = view.getUint32(p + 42, true);
-    const name = new TextDecoder().decode(bytes.subarray(p + 46, p + 46 + nameLen));
-    p += 46 + nameLen + extraLen + commentLen;
-    if (name.endsWith("/")) continue;
-    if (flags & 1) return fail(`member ${name} is encrypted`);
-    if (local + 30 > bytes.length || view.getUint32(local, true) !== LOCAL) return fail(`member ${name}: local header is damaged`);
-    const start = local + 30 + view.getUint16(local + 26, true) + view.getUint16(local + 28, true);
-    if (start + compSize > bytes.length) return fail(`member ${name} is cut short`);
-    total += size;
-    if (total > maxBytes) return fail(`members unpack to more than ${maxBytes} bytes`);
-    const raw = bytes.subarray(start, start + compSize);
-    let data: Uint8Array;
-    try {
-      if (method === 0) data = raw;
-      else if (method === 8) data = inflateRawSync(raw, { maxOutputLength: Math.max(1, size) });
-      else return fail(`member ${name} uses compression method ${method}`);
-    } catch (e) {
-      return fail(`member ${name} does not inflate: ${(e as Error).message}`);
-    }
-    if (data.length !== size) return fail(`member ${name} unpacks to ${data.length} bytes, the directory says ${size}`);
-    if (crc32(data) >>> 0 !== crc) return fail(`member ${name} fails its crc32 check`);
-    members.push({ name, bytes: data });
+  try {
+    return { ok: true, members: await readMembers(zip, maxBytes) };
+  } catch (e) {
+    return { ok: false, cause: (e as Error).message };
+  } finally {
+    zip.close();
   }
-  return { ok: true, members };
+}
+
+function readMembers(zip: yauzl.ZipFile, maxBytes: number): Promise<ZipMember[]> {
+  return new Promise((resolve, reject) => {
+    const members: ZipMember[] = [];
+    let total = 0;
+    zip.on("error", reject);
+    zip.on("end", () => resolve(members));
+    zip.on("entry", (entry: yauzl.Entry) => {
+      const name = entry.fileName;
+      if (name.endsWith("/")) return zip.readEntry();
+      if (entry.isEncrypted()) return reject(new Error(`member ${name} is encrypted`));
+      if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) return reject(new Error(`member ${name} uses compression method ${entry.compressionMethod}`));
+      total += entry.uncompressedSize;
+      if (total > maxBytes) return reject(new Error(`members unpack to more than ${maxBytes} bytes`));
+      zip.openReadStream(entry, (err, stream) => {
+        if (err) return reject(new Error(`member ${name}: ${err.message}`));
+        const chunks: Buffer[] = [];
+        stream.on("data", (c: Buffer) => chunks.push(c));
+        stream.on("error", (e: Error) => reject(new Error(`member ${name} does not unpack: ${e.message}`)));
+        stream.on("end", () => {
+          const data = Buffer.concat(chunks);
+          if (crc32(data) >>> 0 !== entry.crc32 >>> 0) return reject(new Error(`member ${name} fails its crc32 check`));
+          members.push({ name, bytes: data });
+          zip.readEntry();
+        });
+      });
+    });
+    zip.readEntry();
+  });
 }
 
 /**

@@ -6,12 +6,14 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SnapshotMeta } from "@bycn/core";
 import { refresh, renderRefreshReport, type RefreshOptions, type RefreshReport } from "../src/index.js";
 import {
+  expectRawSound,
   listTree,
   makeProject,
   makeZip,
   NEXT_CSV,
   PREV_CSV,
   PREV_DATE,
+  serve,
   sha256,
   startServer,
   treeHash,
@@ -45,20 +47,6 @@ async function run(p: Project, extra: Partial<RefreshOptions> = {}): Promise<Ref
   return refresh({ root: p.root, manifest: p.manifest, now: () => new Date(`${TODAY}T10:00:00Z`), fetch: POLICY, log: (l) => lines.push(l), ...extra });
 }
 
-/** no temp dir, no lock, and every snapshot file matches its meta */
-function expectRawSound(raw: string): void {
-  const entries = listTree(raw);
-  expect(entries.filter((e) => path.basename(e).startsWith(".bycn-tmp-"))).toEqual([]);
-  expect(entries).not.toContain(".refresh.lock");
-  for (const e of entries) {
-    const parts = e.split("/");
-    if (parts.length !== 3 || e.endsWith(".meta.json")) continue;
-    const bytes = readFileSync(path.join(raw, e));
-    const meta = SnapshotMeta.parse(JSON.parse(readFileSync(path.join(raw, `${e}.meta.json`), "utf8")));
-    expect(meta.sha256, e).toBe(sha256(bytes));
-    expect(meta.bytes, e).toBe(bytes.length);
-  }
-}
 
 /** run a refresh that must fail, and check raw/ is exactly as before */
 async function expectFailureKeepsRaw(p: Project, extra: Partial<RefreshOptions> = {}): Promise<RefreshReport> {
@@ -72,11 +60,6 @@ async function expectFailureKeepsRaw(p: Project, extra: Partial<RefreshOptions> 
   return report;
 }
 
-const serve =
-  (body: string | Uint8Array, headers: Record<string, string> = {}, status = 200) =>
-  (_req: unknown, res: import("node:http").ServerResponse) => {
-    res.writeHead(status, { "content-length": String(Buffer.byteLength(body)), ...headers }).end(body);
-  };
 
 describe("refresh over http", () => {
   it("200-new-content: a complete dated snapshot with a correct meta", async () => {

@@ -85,12 +85,12 @@ export function barFigure(g: BarGroup, id: string): string {
       const by = top + HEAD + i * (BAR + GAP);
       const band = { key: "", start: by, size: BAR, center: by + BAR / 2 };
       const label = b.seriesLabel;
-      const v = withUnit(formatValue(b.obs.value), b.obs.unit);
+      const v = `${withUnit(formatValue(b.obs.value), b.obs.unit)}${flagNote(b.obs.flag)}`;
       if (multi) parts.push(text(x0 - 8, band.center + 4, label, "band-label", "end"));
       parts.push(hbar(x, band, b.obs.value, { cls: `mark bar s${Math.max(0, g.economies.indexOf(e))}`, title: `${e.name}, ${b.seriesLabel} (${b.series}), ${g.year}: ${v}` }));
       // the value sits right of both the bar and the economy's marker, so the marker never strikes through it
       const markX = Math.max(-Infinity, ...g.marks.filter((mk) => mk.economy === e.code).map((mk) => x(mk.value) + 3));
-      parts.push(text(Math.max(x(b.obs.value), markX) + 4, band.center + 4, formatValue(b.obs.value, 4), "value-label"));
+      parts.push(text(Math.max(x(b.obs.value), markX) + 4, band.center + 4, `${formatValue(b.obs.value, 4)}${flagMark(b.obs.flag)}`, "value-label"));
     });
     if (bars.length === 0) parts.push(text(x0 + 4, top + HEAD + BAR / 2 + 4, `no ${g.year} value in the data`, "no-data"));
     const rows = Math.max(1, bars.length);
@@ -122,7 +122,7 @@ export function barFigure(g: BarGroup, id: string): string {
       const b = g.bars.find((bb) => bb.economy === e.code && bb.series === s.code);
       rows.push(
         `<tr>${th(e.name, "row")}${td(`${s.label} (${s.code})`)}${td(String(g.year))}` +
-          `${b ? td(formatValue(b.obs.value), "num") : td("no value", "none")}${td(b?.obs.unit ?? "")}${td(article)}` +
+          `${b ? td(`${formatValue(b.obs.value)}${flagNote(b.obs.flag)}`, "num") : td("no value", "none")}${td(b?.obs.unit ?? "")}${td(article)}` +
           `${td(b?.obs.dataset ?? "")}${td(b ? rawAt(b.obs.rawFile, b.obs.rawLine) : "")}</tr>`,
       );
     }
@@ -156,7 +156,7 @@ export function timeSeriesFigure(c: TimeSeriesChart, id: string): string {
     const title = `${l.name}: ${l.points.length} values, ${l.points[0]?.year ?? ""}–${last?.year ?? ""}`;
     parts.push(line(l.points.map((p) => ({ x: x(p.year), y: y(p.value) })), { cls, title }));
     if (l.points.length === 1 && last) parts.push(point(x(last.year), y(last.value), l.highlight >= 0 ? 3 : 1.5, "circle", { cls: l.highlight >= 0 ? `dot s${l.highlight}` : "dot peer" }));
-    if (l.highlight >= 0 && last) ends.push({ y: y(last.value), name: l.name, value: `${formatValue(last.value, 3)} in ${last.year}`, cls: `end-label s${l.highlight}` });
+    if (l.highlight >= 0 && last) ends.push({ y: y(last.value), name: l.name, value: `${formatValue(last.value, 3)}${flagMark(last.flag)} in ${last.year}`, cls: `end-label s${l.highlight}` });
   }
   // two-line end labels pushed apart so two close series stay readable
   ends.sort((a, b) => a.y - b.y);
@@ -168,21 +168,30 @@ export function timeSeriesFigure(c: TimeSeriesChart, id: string): string {
   for (const e of ends) parts.push(text(x1 + 6, e.y, e.name, e.cls), text(x1 + 6, e.y + 15, e.value, `${e.cls} end-value`));
   const subjects = c.lines.filter((l) => l.highlight >= 0).sort((a, b) => a.highlight - b.highlight);
   const peers = c.lines.filter((l) => l.highlight < 0);
-  const desc = `Lines over ${minYear}–${maxYear}: ${subjects.map((l) => l.name).join(", ")} highlighted, ${peers.length} other economies in grey.`;
+  const desc = `Lines over ${minYear}–${maxYear}: ${subjects.map((l) => l.name).join(", ")} highlighted, ${peers.length} peer economies in grey.`;
   const svg = svgDocument(id, frame, `${c.title} (${c.series})`, desc, parts.join(""));
   const legend =
     subjects.map((l) => `<span class="key line-key s${l.highlight}"></span> ${esc(l.name)}`).join(" ") +
-    ` <span class="key line-key peer"></span> other economies (${peers.length})`;
+    ` <span class="key line-key peer"></span> peers (${peers.length})`;
   const allYears = [...new Set(years)].sort((a, b) => a - b);
   const head = `<tr>${th("Economy")}${allYears.map((yy) => th(String(yy))).join("")}</tr>`;
   const body = [...subjects, ...peers]
     .map((l) => {
-      const byYear = new Map(l.points.map((p) => [p.year, p.value]));
-      return `<tr>${th(l.name, "row")}${allYears.map((yy) => (byYear.has(yy) ? td(formatValue(byYear.get(yy) as number, 4), "num") : td(""))).join("")}</tr>`;
+      const byYear = new Map(l.points.map((p) => [p.year, p]));
+      return `<tr>${th(l.name, "row")}${allYears.map((yy) => { const p = byYear.get(yy); return p ? td(`${formatValue(p.value, 4)}${flagNote(p.flag)}`, "num") : td(""); }).join("")}</tr>`;
     })
     .join("");
   const also = c.alsoIn.length > 0 ? `; the same series is also in ${c.alsoIn.join(", ")}` : "";
   return figure(`fig-${id}`, "lines", c.series, `${c.title} (${c.series}), ${minYear}–${maxYear}`, `dataset ${c.dataset}${also}; unit: ${c.unit || "none"}`, svg, legend, `<table class="wide"><thead>${head}</thead><tbody>${body}</tbody></table>`);
+}
+
+/** a flagged value keeps its number and says why it is implausible; in a chart label only a mark fits */
+function flagNote(flag: string): string {
+  return flag === "" ? "" : ` (flagged: ${flag.replace(/^implausible_value: /, "implausible, ")})`;
+}
+
+function flagMark(flag: string): string {
+  return flag === "" ? "" : " ⚠ implausible";
 }
 
 // ---- the park's reported figures: points by report date, periods as whiskers, conflicts as diamonds, the article's figure as a line ----

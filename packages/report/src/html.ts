@@ -2,14 +2,49 @@
 import { barFigure, parkFigure, timeSeriesFigure } from "./charts.js";
 import { formatBytes, formatSigned, formatValue, withUnit } from "./format.js";
 import type { ReportModel } from "./index.js";
-import { unitScale, verdictStyle, type Claim, type Download, type Uncharted } from "./model.js";
+import { verdictStyle, type Claim, type Download, type Uncharted } from "./model.js";
+import { MIN_RANKED, rankText, type Standing, type WorldRank } from "./rank.js";
 import { escapeXml as esc } from "./svg.js";
 
 /** no script can run even if an escape were missed; styles and svg are inline, images only as data: urls */
 export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
-/** relative link from report/index.html to a dist/ file */
-const fromReport = (distPath: string) => `../${distPath.split("/").map(encodeURIComponent).join("/")}`;
+/**
+ * Where the page sits and what it links: report/index.html reaches dist/ files through "../"; the site's home page
+ * sits beside its own copy of them (base "") and adds the site's top bar and a "get the data" box.
+ */
+export interface HtmlPlacement {
+  /** prefix from the page to the folder holding the dist/ files */
+  base: string;
+  /** html placed first in the body (the site's top bar); trusted, built from escaped parts */
+  banner: string;
+  /** html placed right after the header's meta line (the site's "get the data" box); trusted, built from escaped parts */
+  intro: string;
+  /** css appended to the page's own (the site's styles for its intro) */
+  css: string;
+  /** the small files listed under the downloads (SHA256SUMS only where it sits beside the page's files) */
+  others: readonly string[];
+}
+
+export const REPORT_PLACEMENT: HtmlPlacement = { base: "../", banner: "", intro: "", css: "", others: ["datapackage.json", "check.json", "SHA256SUMS"] };
+
+/** doctype to </head>: the csp, viewport and no-referrer every page of the report and the site carries; `css` is trusted */
+export function htmlHead(title: string, css: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<link rel="icon" href="data:,">
+<title>${esc(title)}</title>
+<style>${css}</style>
+</head>`;
+}
+
+/** relative link from the page to a dist/ file */
+const linkTo = (base: string, distPath: string) => `${base}${distPath.split("/").map(encodeURIComponent).join("/")}`;
 
 /** a link only for http(s) urls; anything else (javascript:, data:) is shown as text */
 export function safeLink(url: string, label = url): string {
@@ -30,16 +65,16 @@ export function articleFigure(c: Claim): string {
   return withUnit(`${c.operator === "=" || c.operator === "" ? "" : `${c.operator} `}${c.printed}`, c.unit);
 }
 
-/** data value and difference are in the data's unit (USD); shown in the article's unit (USD bn) */
+/** data value and difference are published in the article's unit (USD bn), as claims.csv has them */
 export function dataValueText(c: Claim): string {
   if (c.dataValue === undefined) return "";
-  return `${withUnit(formatValue(c.dataValue / unitScale(c.unit)), c.unit)}${c.dataYear === undefined ? "" : ` (${c.dataYear})`}`;
+  return `${withUnit(formatValue(c.dataValue), c.unit)}${c.dataYear === undefined ? "" : ` (${c.dataYear})`}`;
 }
 
 export function differenceText(c: Claim): string {
   if (c.difference === undefined) return "";
   const rel = c.relativeDifference === undefined ? "" : ` (${formatSigned(Number((c.relativeDifference * 100).toPrecision(3)))}% relative)`;
-  return `${withUnit(formatSigned(c.difference / unitScale(c.unit)), c.unit.startsWith("%") ? `pp${c.unit.slice(1)}` : c.unit)}${rel}`;
+  return `${withUnit(formatSigned(c.difference), c.unit.startsWith("%") ? `pp${c.unit.slice(1)}` : c.unit)}${rel}`;
 }
 
 const th = (s: string, scope: "col" | "row" = "col", cls = "") => `<th scope="${scope}"${cls ? ` class="${cls}"` : ""}>${esc(s)}</th>`;
@@ -59,16 +94,29 @@ function claimsTable(claims: readonly Claim[]): string {
   return `<div class="scroll"><table class="claims"><thead><tr>${head.map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
-function downloadsTable(downloads: readonly Download[]): string {
+function downloadsTable(downloads: readonly Download[], base: string): string {
   const file = (f: Download["csv"] | undefined, label: string) =>
     f === undefined
       ? `<td class="none">—</td>`
-      : `<td class="file"><a href="${esc(fromReport(f.path))}" data-download="${esc(f.path)}">${esc(label)}</a> <span class="size">${esc(formatBytes(f.bytes))}</span><br><code class="sha">${esc(f.sha256)}</code></td>`;
+      : `<td class="file"><a href="${esc(linkTo(base, f.path))}" data-download="${esc(f.path)}">${esc(label)}</a> <span class="size">${esc(formatBytes(f.bytes))}</span><br><code class="sha">${esc(f.sha256)}</code></td>`;
   const rows = downloads.map(
     (d) => `<tr><th scope="row" class="dataset">${esc(d.name)}<span class="what">${esc(d.title)}</span></th>${td(String(d.rows), "num")}${file(d.csv, "CSV")}${file(d.json, "JSON")}</tr>`,
   );
   const head = ["Dataset", "Rows", "CSV (size, sha256)", "JSON (size, sha256)"];
   return `<div class="scroll"><table class="downloads"><thead><tr>${head.map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
+}
+
+/** per series, each subject's rank among all economies in its latest year (value and year beside it) */
+export function ranksTable(ranks: readonly WorldRank[], subjects: readonly { code: string; name: string }[]): string {
+  const cell = (s: Standing | undefined) =>
+    s === undefined ? `<td class="none">—</td>` : `<td class="num"><strong>${esc(rankText(s))}</strong><span class="rel">${esc(formatValue(s.value, 4))} in ${s.year}</span></td>`;
+  const head = ["Series", "Unit", ...subjects.map((s) => s.name)];
+  const rows = ranks.map(
+    (r) =>
+      `<tr><th scope="row" class="dataset"><code>${esc(r.indicator)}</code><span class="what">${esc(r.indicatorName)} (${esc(r.dataset)})</span></th>` +
+      `${td(r.unit)}${r.standings.map(cell).join("")}</tr>`,
+  );
+  return `<div class="scroll"><table class="ranks"><thead><tr>${head.map((h) => th(h)).join("")}</tr></thead><tbody>${rows.join("")}</tbody></table></div>`;
 }
 
 function unchartedList(items: readonly Uncharted[]): string {
@@ -77,7 +125,7 @@ function unchartedList(items: readonly Uncharted[]): string {
   return `<div class="uncharted"><p>Not charted:</p><ul>${li}</ul></div>`;
 }
 
-export function renderHtml(m: ReportModel): string {
+export function renderHtml(m: ReportModel, place: HtmlPlacement = REPORT_PLACEMENT): string {
   const { view } = m;
   const title = view.title || "bycn report";
   let chartNo = 0;
@@ -87,6 +135,7 @@ export function renderHtml(m: ReportModel): string {
   const park = m.park.charts.map((c) => parkFigure(c, nextId())).join("");
   const counts = m.verdicts.map(([v, k]) => `<li>${badge(v)} <span class="count">${k}</span></li>`).join("");
   const checkCounts = m.check.counts.map(([sev, k]) => `${k} ${sev}${k === 1 || sev === "info" ? "" : "s"}`).join(", ");
+  const elsewhere = m.check.elsewhere === 0 ? "" : `<p class="muted">${m.check.elsewhere} more finding${m.check.elsewhere === 1 ? " is" : "s are"} about economies outside the comparison set; check.json lists ${m.check.elsewhere === 1 ? "it" : "them all"}.</p>`;
   const findings = m.check.findings.length === 0
     ? `<p>No data errors or warnings outside the claims.</p>`
     : `<div class="scroll"><table class="findings"><thead><tr>${["Finding", "Message and where"].map((h) => th(h)).join("")}</tr></thead><tbody>${m.check.findings
@@ -105,30 +154,21 @@ export function renderHtml(m: ReportModel): string {
     )
     .join("");
   const notes = view.notes.length === 0 ? "" : `<section id="notes"><h2>Reading notes</h2><ul>${view.notes.map((x) => `<li>${esc(x)}</li>`).join("")}</ul></section>`;
-  const other = ["datapackage.json", "check.json", "SHA256SUMS"]
+  const other = place.others
     .map((p) => {
       const f = view.files.get(p);
-      return `<li><a href="${esc(fromReport(p))}" data-download="${esc(p)}">${esc(p)}</a>${f ? ` <span class="size">${esc(formatBytes(f.bytes))}</span> <code class="sha">${esc(f.sha256)}</code>` : ""}</li>`;
+      return `<li><a href="${esc(linkTo(place.base, p))}" data-download="${esc(p)}">${esc(p)}</a>${f ? ` <span class="size">${esc(formatBytes(f.bytes))}</span> <code class="sha">${esc(f.sha256)}</code>` : ""}</li>`;
     })
     .join("");
 
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${esc(CSP)}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<link rel="icon" href="data:,">
-<title>${esc(title)}</title>
-<style>${CSS}</style>
-</head>
+  return `${htmlHead(title, `${CSS}${place.css}`)}
 <body>
-<header>
+${place.banner}<header>
 <h1>${esc(title)}</h1>
 <p class="lede">${esc(view.description)}</p>
 <p class="meta">Data package <code>${esc(view.name)}</code> version ${esc(view.version)}${view.created ? `, built from snapshots up to ${esc(dateOf(view.created))}` : ""}. Every figure below comes from the files in this dist/ folder.</p>
-<nav aria-label="Sections"><a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
+<nav aria-label="Sections"><a href="#summary">Summary</a> <a href="#claims">Claims</a> <a href="#charts">Charts</a> <a href="#ranks">World ranks</a> <a href="#findings">Findings</a> <a href="#downloads">Downloads</a> <a href="#provenance">Provenance</a></nav>
+${place.intro}
 </header>
 <main>
 <section id="summary">
@@ -148,6 +188,7 @@ ${claimsTable(m.claims)}
 <div class="grid">${bars}</div>
 ${unchartedList(m.bars.uncharted)}
 <h2>Over time, against the peer group</h2>
+<p class="muted">Peers: ${esc(m.peers.join(", "))}.</p>
 <div class="grid">${series}</div>
 ${unchartedList(m.series.uncharted)}
 <h2>The Great Stone industrial park</h2>
@@ -155,15 +196,21 @@ ${unchartedList(m.series.uncharted)}
 <div class="grid">${park}</div>
 ${unchartedList(m.park.uncharted)}
 </section>
+<section id="ranks">
+<h2>Where they rank in the world</h2>
+<p>Rank among every economy with a value for the series in one year: the subject's latest year that at least half as many economies report as the series' best-covered year (recent years are often reported by few economies yet). 1 = highest value; aggregates such as regions and the world are not ranked; = marks a value shared with other economies, which share the rank. Series with fewer than ${MIN_RANKED} economies are left out.</p>
+${ranksTable(m.ranks, m.subjects)}
+</section>
 <section id="findings">
 <h2>Data findings</h2>
-<p>Errors and warnings from the consistency and cross-source checks (claims are above).</p>
+<p>Errors and warnings from the consistency and cross-source checks on the economies charted here (claims are above).</p>
 ${findings}
+${elsewhere}
 </section>
 <section id="downloads">
 <h2>Downloads</h2>
 <p>Every table as CSV (text cells that start with = + - @ carry one leading apostrophe, a spreadsheet guard) and as JSON (exact values). Check a file with <code>sha256sum</code>.</p>
-${downloadsTable(m.downloads)}
+${downloadsTable(m.downloads, place.base)}
 <ul class="other">${other}</ul>
 </section>
 <section id="provenance">
@@ -178,7 +225,7 @@ ${notes}
 `;
 }
 
-const CSS = `
+export const CSS = `
 :root{--fg:#1b1f24;--muted:#5b6470;--line:#d6dbe1;--bg:#fff;--soft:#f4f6f8;--s0:#1f5fa8;--s1:#c0392b;--s2:#7a4fb0;--s3:#2e8b57;--peer:#b9c0c8;--good:#1e7b34;--good-bg:#e3f4e6;--warn:#8a5a00;--warn-bg:#fff1d1;--bad:#b02a1e;--bad-bg:#fde4e1;--none:#4b5563;--none-bg:#eceff2;--mark:#111}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}

@@ -1,24 +1,14 @@
 // report.md: the verdict, claims and downloads tables as GitHub pipe tables; every data value escaped for a table cell
-import { formatBytes } from "./format.js";
+import { escapeControls, mdCell, mdCode } from "@bycn/core";
+import { formatBytes, formatValue } from "./format.js";
 import { articleFigure, dataValueText, dateOf, differenceText } from "./html.js";
 import type { ReportModel } from "./index.js";
 import { verdictStyle } from "./model.js";
-
-/**
- * Text for one GitHub table cell: pipes and backslashes escaped, line breaks flattened, html and markdown
- * syntax neutralised so a value is shown as the text it is (a tag, a link or emphasis in the data stays text).
- */
-export function mdCell(s: string): string {
-  return s
-    .replace(/[\r\n\t]+/g, " ")
-    .replace(/[\\`*_[\]~|#!]/g, (c) => `\\${c}`)
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-}
+import { MIN_RANKED, rankText } from "./rank.js";
 
 /** plain text outside tables gets the same treatment */
 export const mdText = mdCell;
+export { mdCell };
 
 function table(head: readonly string[], align: readonly ("l" | "r")[], rows: readonly string[][]): string {
   const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
@@ -33,7 +23,7 @@ export function renderMarkdown(m: ReportModel): string {
   const out: string[] = [];
   out.push(`# ${mdText(view.title || "bycn report")}`, "");
   if (view.description) out.push(mdText(view.description), "");
-  out.push(`Data package \`${view.name.replace(/`/g, "")}\` version ${mdText(view.version)}${view.created ? `, built from snapshots up to ${mdText(dateOf(view.created))}` : ""}. Charts: [report/index.html](report/index.html).`, "");
+  out.push(`Data package ${mdCode(view.name)} version ${mdText(view.version)}${view.created ? `, built from snapshots up to ${mdText(dateOf(view.created))}` : ""}. Charts: [report/index.html](report/index.html).`, "");
 
   out.push("## Verdicts", "");
   out.push(table(["Verdict", "Claims"], ["l", "r"], m.verdicts.map(([v, k]) => {
@@ -61,6 +51,17 @@ export function renderMarkdown(m: ReportModel): string {
     }),
   ), "");
 
+  if (m.ranks.length > 0) {
+    out.push("## Where they rank in the world", "");
+    out.push(`Rank among every economy with a value in the subject's latest well-covered year (reported by at least half as many economies as the best-covered year); 1 = highest value; aggregates not ranked; = marks a shared value; series with fewer than ${MIN_RANKED} economies left out.`, "");
+    out.push(table(["Series", "Dataset", "Unit", ...m.subjects.map((s) => s.name)], ["l", "l", "l", ...m.subjects.map((): "r" => "r")], m.ranks.map((r) => [
+      mdCell(r.indicator),
+      mdCell(r.dataset),
+      mdCell(r.unit),
+      ...r.standings.map((s) => (s === undefined ? "—" : mdCell(`${rankText(s)} (${formatValue(s.value, 4)}, ${s.year})`))),
+    ])), "");
+  }
+
   if (m.check.findings.length > 0) {
     out.push("## Data findings", "");
     out.push(table(["Severity", "Code", "Message", "Where"], ["l", "l", "l", "l"], m.check.findings.map((f) => [
@@ -69,6 +70,9 @@ export function renderMarkdown(m: ReportModel): string {
       mdCell(f.message),
       mdCell(f.file === "" ? "" : `${f.file}${f.line === undefined ? "" : `:${f.line}`}`),
     ])), "");
+  }
+  if (m.check.elsewhere > 0) {
+    out.push(`${m.check.elsewhere} more data finding(s) concern economies outside the comparison set; see check.json.`, "");
   }
 
   out.push("## Downloads", "");
@@ -83,7 +87,7 @@ export function renderMarkdown(m: ReportModel): string {
 
   out.push("## Provenance", "");
   for (const s of view.sources) {
-    const url = /^https?:\/\/[^\s<>]+$/i.test(s.path) ? `<${s.path}>` : mdText(s.path);
+    const url = /^https?:\/\/[^\s<>]+$/i.test(s.path) && escapeControls(s.path) === s.path ? `<${s.path}>` : mdText(s.path);
     out.push(`- **${mdText(s.title || s.id)}** (${mdText(s.id)}): ${url}; retrieved / version ${mdText(s.version)}; licence: ${mdText(s.licence)}`);
   }
   out.push("");

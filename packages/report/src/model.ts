@@ -54,6 +54,8 @@ export interface Obs {
   status: string;
   rawFile: string;
   rawLine: number | undefined;
+  /** "" or why the value is implausible (the dataset's flag column): shown beside the value wherever it is shown */
+  flag: string;
 }
 
 export interface VerdictStyle {
@@ -170,6 +172,7 @@ export function observationsOf(view: DistView): Obs[] {
         status: text(r, "status"),
         rawFile: text(r, "raw_file"),
         rawLine: num(r, "raw_line"),
+        flag: text(r, "flag"),
       });
     }
   }
@@ -304,14 +307,14 @@ function seriesFor(list: readonly Claim[], bySeries: ReadonlyMap<string, Obs[]>)
   return out;
 }
 
-// ---- time series: subject economies highlighted against every other economy in the dataset ----
+// ---- time series: subject economies highlighted against their peers ----
 
 export interface SeriesLine {
   entity: string;
   name: string;
   /** index among the subject economies, or -1 for a peer */
   highlight: number;
-  points: { year: number; value: number }[];
+  points: { year: number; value: number; flag: string }[];
 }
 
 export interface TimeSeriesChart {
@@ -324,11 +327,13 @@ export interface TimeSeriesChart {
   alsoIn: string[];
 }
 
-export function timeSeriesOf(obs: readonly Obs[], subjects: readonly string[]): { charts: TimeSeriesChart[]; uncharted: Uncharted[] } {
+/** subjects and peers only: the data hold every economy, the charts show the comparison set */
+export function timeSeriesOf(obs: readonly Obs[], subjects: readonly string[], peers: readonly string[]): { charts: TimeSeriesChart[]; uncharted: Uncharted[] } {
+  const shown = new Set([...subjects, ...peers]);
   const charts: TimeSeriesChart[] = [];
   const uncharted: Uncharted[] = [];
   for (const spec of TIME_SERIES) {
-    const rows = obs.filter((o) => o.indicator === spec.series && !o.isAggregate);
+    const rows = obs.filter((o) => o.indicator === spec.series && !o.isAggregate && shown.has(o.entity));
     const datasets = [...new Set(rows.map((o) => o.dataset))];
     const dataset = spec.prefer.find((d) => datasets.includes(d)) ?? datasets[0];
     if (dataset === undefined) {
@@ -338,7 +343,7 @@ export function timeSeriesOf(obs: readonly Obs[], subjects: readonly string[]): 
     const mine = rows.filter((o) => o.dataset === dataset);
     const entities = [...new Set(mine.map((o) => o.entity))].sort();
     const lines = entities.map((entity) => {
-      const points = mine.filter((o) => o.entity === entity).sort((a, b) => a.year - b.year).map((o) => ({ year: o.year, value: o.value }));
+      const points = mine.filter((o) => o.entity === entity).sort((a, b) => a.year - b.year).map((o) => ({ year: o.year, value: o.value, flag: o.flag }));
       return { entity, name: nameOf(entity, mine), highlight: subjects.indexOf(entity), points };
     });
     // peers first so the subject lines are drawn on top
@@ -513,13 +518,19 @@ export interface Finding {
 export interface CheckSummary {
   counts: [string, number][];
   findings: Finding[];
+  /** data findings about economies outside the comparison set: counted here, listed in check.json */
+  elsewhere: number;
 }
 
-/** check.json's data findings (claims have their own table): errors and warnings, in check.json order */
-export function checkSummaryOf(check: unknown): CheckSummary {
+/**
+ * check.json's data findings (claims have their own table): errors and warnings, in check.json order. A finding
+ * about one economy (its payload names it) is listed only when the economy is in `shown`; the rest are counted.
+ */
+export function checkSummaryOf(check: unknown, shown?: ReadonlySet<string>): CheckSummary {
   const o = (check && typeof check === "object" ? check : {}) as Record<string, unknown>;
   const summary = (o.summary && typeof o.summary === "object" ? o.summary : {}) as Record<string, unknown>;
   const counts = ["error", "warning", "info"].flatMap((k): [string, number][] => (typeof summary[k] === "number" ? [[k, summary[k] as number]] : []));
+  let elsewhere = 0;
   const findings = (Array.isArray(o.findings) ? o.findings : []).flatMap((f: unknown): Finding[] => {
     if (!f || typeof f !== "object") return [];
     const fo = f as Record<string, unknown>;
@@ -528,6 +539,10 @@ export function checkSummaryOf(check: unknown): CheckSummary {
     const category = typeof fo.category === "string" ? fo.category : "";
     const severity = typeof issue.severity === "string" ? issue.severity : "";
     if (category === "claims" || (severity !== "error" && severity !== "warning")) return [];
+    if (shown && typeof issue.economy === "string" && !shown.has(issue.economy)) {
+      elsewhere++;
+      return [];
+    }
     return [{
       category,
       code: typeof issue.code === "string" ? issue.code : "",
@@ -537,5 +552,5 @@ export function checkSummaryOf(check: unknown): CheckSummary {
       line: typeof at.line === "number" ? at.line : undefined,
     }];
   });
-  return { counts, findings };
+  return { counts, findings, elsewhere };
 }

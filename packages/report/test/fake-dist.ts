@@ -114,6 +114,9 @@ const park = (as_of: string, measure: string, value: number, line: number, over:
   ...over,
 });
 
+/** the hostile economies of the fake dist, passed to the report as its peers */
+export const FAKE_PEERS = ["XSA", "XSB", "XSC"];
+
 /** the fake dist: 2 subject economies, 3 hostile peers, 2 park measures with one conflict, 5 claims */
 export function hostileDist(): DistFiles {
   const names: [string, string][] = [["BLR", "Belarus"], ["CHN", "China"], ["XSA", HOSTILE.script], ["XSB", HOSTILE.attr], ["XSC", HOSTILE.formula]];

@@ -3,11 +3,11 @@ import { describe, expect, it } from "vitest";
 import { castCell, parseCsv, readDist } from "../src/dist.js";
 import { CSP, renderReport } from "../src/index.js";
 import { parseReadings, printedValue, yearFraction } from "../src/model.js";
-import { hostileDist, reader } from "./fake-dist.js";
+import { FAKE_PEERS, hostileDist, reader } from "./fake-dist.js";
 
 const decoder = new TextDecoder();
 const files = hostileDist();
-const report = renderReport(reader(files));
+const report = renderReport(reader(files), { peers: FAKE_PEERS });
 const html = decoder.decode(report.get("report/index.html"));
 
 /** the figure elements of one kind, as html strings */
@@ -20,7 +20,7 @@ describe("renderReport output", () => {
   });
 
   it("deterministic-for-the-same-files", () => {
-    const again = renderReport(reader(hostileDist()));
+    const again = renderReport(reader(hostileDist()), { peers: FAKE_PEERS });
     for (const [p, bytes] of report) expect(decoder.decode(again.get(p))).toBe(decoder.decode(bytes));
   });
 

@@ -4,7 +4,7 @@ import { detectClaims, runArticle } from "./article.js";
 import { ArticleClaims } from "./schemas.js";
 
 export { detectClaims, normalizeArticle, normalizeArticle as normalize, runArticle } from "./article.js";
-export { ArticleClaims, CLAIM_COLUMNS, Claim, ClaimRecord, Operator } from "./schemas.js";
+export { ArticleClaims, CLAIM_COLUMNS, Claim, ClaimRecord, OPTIONAL_CLAIM_COLUMNS, Operator, Per, registryJsonSchema } from "./schemas.js";
 
 export const pipeline: Pipeline = {
   id: "article",

@@ -1,5 +1,5 @@
 // the claims registry as written (raw/article/<date>/claims.csv, all strings) and the published claim row
-import type { DatasetSpec } from "@bycn/core";
+import { IsoDateOrEmpty, type DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
 /** the registry's columns, in file order */
@@ -21,13 +21,22 @@ export const CLAIM_COLUMNS = [
   "as_of",
 ] as const;
 
+/** columns a registry may leave out (older registries and short user files); absent means empty */
+export const OPTIONAL_CLAIM_COLUMNS = ["per", "status", "note"] as const;
+
+/** what the figure is: a reported actual, or a plan/target (checked only against plans and targets) */
+export const ClaimStatus = z.enum(["actual", "target"]);
+
+/** periods a figure can be a total over, as the wording names them ("monthly" → month) */
+export const Per = z.enum(["", "day", "week", "month", "quarter", "year"]);
+
 const Id = z.string().regex(/^[A-Z][A-Z0-9_]*$/, "upper-case id: letters, digits, underscores");
 const Subject = z.string().regex(/^(?:[A-Z]{3}|GREAT_STONE)$/, "ISO3 code or GREAT_STONE");
 const Printed = z.string().regex(/^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/, "a number as printed: digits, optional thousands commas and decimals");
 const PlainDecimal = /^\d+(?:\.\d+)?$/;
 const IsoDate = /^\d{4}-\d{2}-\d{2}$/;
-// label=series or label=mean(a,b), separated by ";"
-const READING = "[^;=()]+=(?:[^\\s;=(),]+|mean\\([^\\s;=(),]+(?:,[^\\s;=(),]+)+\\))";
+// label=series, label=mean(a,b) or label=rank(series,ISO3,…) / rank_asc(…), separated by ";"
+const READING = "[^;=()]+=(?:[^\\s;=(),]+|(?:mean|rank|rank_asc)\\([^\\s;=(),]+(?:,[^\\s;=(),]+)+\\))";
 const Readings = new RegExp(`^(?:${READING}(?:;${READING})*)?$`);
 
 export const Operator = z.enum(["=", ">", "≥", "<", "≤", "≈"]);
@@ -47,9 +56,12 @@ export const ClaimRecord = z.object({
   citation: z.string().regex(/^\d+$/, "the article's source number"),
   section: z.string().min(1),
   paraphrase: z.string().min(1),
-  readings: z.string().regex(Readings, "label=series;label=mean(a,b)"),
+  readings: z.string().regex(Readings, "label=series;label=mean(a,b);label=rank(series,ISO3,ISO3)"),
   derived_from: z.string().regex(/^(?:[A-Z][A-Z0-9_]*(?:;[A-Z][A-Z0-9_]*)*)?$/, "claim ids separated by ;"),
   as_of: z.string().refine((s) => s === "" || IsoDate.test(s), "empty or yyyy-mm-dd"),
+  per: Per,
+  status: z.union([z.literal(""), ClaimStatus]),
+  note: z.string(),
 });
 export type ClaimRecord = z.infer<typeof ClaimRecord>;
 
@@ -64,14 +76,17 @@ export const Claim = z.object({
   reference_year: z.number().int().meta(d("Year the figure describes (IDI 2024 indicators mostly describe 2022; IDI scores are keyed by edition).")),
   printed: z.string().min(1).meta(d("The value exactly as printed, as text: 1 and 1.0 keep their precision.")),
   unit: z.string().min(1).meta(d("Unit of the printed value (USD bn means the data's USD × 10^9).")),
-  operator: Operator.meta(d("= as printed, > more than, ≥ exceeding/over, < less than, ≤ at most, ≈ approximately.")),
-  tolerance: z.number().nonnegative().nullable().meta(d("Allowed distance for ≈, in the printed unit; empty means the rounding of the last printed digit.")),
+  operator: Operator.meta(d("Strict as printed: = a plain figure, > more than/over/exceeding, ≥ at least/not less than, < less than, ≤ at most/not more than, ≈ about/approximately.")),
+  tolerance: z.number().nonnegative().nullable().meta(d("Allowed distance for ≈, in the printed unit, justified in note; empty means the rounding of the last printed digit.")),
   citation: z.number().int().positive().meta(d("Number of the article's cited source for the figure.")),
   section: z.string().min(1).meta(d("Section of the article the figure is in.")),
   paraphrase: z.string().min(1).meta(d("bycn's own one-line description of the figure (no text of the article).")),
   readings: z.string().meta(d("label=series;label=mean(a,b) when the wording fits several series; empty means the measure itself.")),
   derived_from: z.string().meta(d("Ids of the claims a derived figure is computed from, separated by ;, in order.")),
-  as_of: z.string().meta(d("Latest date the figure can describe (yyyy-mm-dd), empty when any date in the reference year will do.")),
+  as_of: IsoDateOrEmpty.meta(d("Latest date the figure can describe (yyyy-mm-dd), empty when any date in the reference year will do; evidence reported after it is context only.")),
+  per: Per.meta(d("The period the wording makes the figure a total over (monthly → month); empty when it names none. A series whose values are totals over another period makes it a finding.")),
+  status: ClaimStatus.meta(d("actual (empty in the file) for a reported figure; target for a plan, target or forecast, which only a plan or target in the data can confirm.")),
+  note: z.string().meta(d("Why the operator, tolerance, as_of or reading fit the article's wording (bycn's words).")),
   raw_file: z.string().min(1).meta(d("The registry file the claim is read from.")),
   raw_line: z.number().int().positive().meta(d("Physical line of the claim in the registry file.")),
 });
@@ -88,3 +103,21 @@ export const ArticleClaims: DatasetSpec = {
   primaryKey: ["id"],
   sources: ["article"],
 };
+
+/** The registry file's format as JSON Schema (one record, every cell a string), generated from ClaimRecord with the
+ *  descriptions of the published Claim row; per and note may be left out. */
+export function registryJsonSchema(): Record<string, unknown> {
+  const record = ClaimRecord.partial({ per: true, status: true, note: true });
+  const schema = z.toJSONSchema(record, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown> & {
+    properties: Record<string, Record<string, unknown>>;
+  };
+  const published = Claim.shape as Record<string, z.ZodType>;
+  for (const [key, prop] of Object.entries(schema.properties)) {
+    const description = published[key]?.meta()?.description;
+    if (description !== undefined) prop.description = description;
+  }
+  return {
+    title: "bycn claims registry: one record per figure (CSV with a header row; every cell is text)",
+    ...schema,
+  };
+}

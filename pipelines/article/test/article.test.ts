@@ -88,8 +88,13 @@ describe("the committed registry", () => {
     expect(byId.get("CHN_FIXED_TRAFFIC")!.printed).toBe("2,575.1");
     expect(byId.get("CHN_MOBILE_PRICE")!.printed).toBe("1");
     expect(byId.get("GS_JOBS")).toMatchObject({ printed: "3,000", operator: ">" });
-    expect(byId.get("GS_DECLARED_INVESTMENT")).toMatchObject({ printed: "1.5", operator: "≥", unit: "USD bn" });
-    expect(byId.get("CHN_IDI_GROWTH")).toMatchObject({ operator: "≈", derived_from: "CHN_IDI_2023;CHN_IDI_2024" });
+    // "exceeding" is strict: the registry said ≥ until issue 12
+    expect(byId.get("GS_DECLARED_INVESTMENT")).toMatchObject({ printed: "1.5", operator: ">", unit: "USD bn" });
+    // "about" carries its tolerance and the note that justifies it
+    expect(byId.get("CHN_IDI_GROWTH")).toMatchObject({ operator: "≈", tolerance: 0.5, derived_from: "CHN_IDI_2023;CHN_IDI_2024" });
+    expect(byId.get("CHN_IDI_GROWTH")!.note).toContain("0.5");
+    // the article calls the Belarus mobile traffic monthly
+    expect(byId.get("BLR_MOBILE_TRAFFIC")!.per).toBe("month");
     // a figure "as per IDI 2024" describes 2022; the IDI scores themselves are keyed by edition
     expect(byId.get("CHN_MBB_SUBS")).toMatchObject({ edition: "IDI 2024", reference_year: 2022 });
     expect(byId.get("CHN_IDI_2024")!.reference_year).toBe(2024);
@@ -168,5 +173,21 @@ describe("bad rows are rejects with codes", () => {
     const r = runArticle([file(row(), row({ id: "B", printed: "x" }), row(), row({ id: "C" }))]);
     expect(r.datasets[0]!.rows.length + r.rejects.length).toBe(r.dataRecords);
     expect(r.dataRecords).toBe(4);
+  });
+});
+
+describe("rules between cells (bycn claims lint)", () => {
+  const header = "id,subject,measure,edition,reference_year,printed,unit,operator,tolerance,citation,section,paraphrase,readings,derived_from,as_of";
+  const run = (line: string) => runArticle([{ file: "mine.csv", bytes: Buffer.from(`${header}\n${line}\n`), vintage: "", sha256: "0".repeat(64) }]);
+
+  it("tolerance-without-about → invalid_row at the tolerance column", () => {
+    const r = run("A,KAZ,IDI,IDI 2024,2024,90,score,=,0.5,1,s,p,,,");
+    expect(r.issues.filter((i) => i.code === "invalid_row").map((i) => i.at)).toEqual([{ file: "mine.csv", line: 2, column: 9, field: "tolerance" }]);
+    expect(r.rejects).toHaveLength(1);
+  });
+
+  it("as_of-before-the-reference-year → invalid_row at the as_of column", () => {
+    const r = run("A,KAZ,IDI,IDI 2024,2024,90,score,=,,1,s,p,,,2023-12-31");
+    expect(r.issues.find((i) => i.code === "invalid_row")!.at).toMatchObject({ line: 2, column: 15, field: "as_of" });
   });
 });

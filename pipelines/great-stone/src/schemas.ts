@@ -1,6 +1,6 @@
 // the BELTA-style raw record (Russian headers, all strings) and the published great-stone row
 import type { DatasetSpec } from "@bycn/core";
-import { SourceId, Unit } from "@bycn/core";
+import { IsoDate, IsoDateOrEmpty, SourceId, Unit } from "@bycn/core";
 import { z } from "zod";
 
 /** The raw table's columns, in file order, by their Russian header names. */
@@ -95,8 +95,6 @@ export const QUALIFIER_WORDS: Record<Exclude<Qualifier, "exact">, readonly strin
   almost: ["почти"],
 };
 
-const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "yyyy-mm-dd");
-const IsoDateOrEmpty = z.union([IsoDate, z.literal("")]);
 
 /** One reported figure on the China–Belarus Industrial Park "Great Stone". */
 export const GreatStoneRow = z.object({

@@ -7,7 +7,7 @@ export { beginDatahubFile, compareDatahub, detectDatahub, findUnitBreaks, normal
 export { normalizeDatahub as normalize } from "./datahub.js";
 export { DATAHUB_COLUMNS, DATAHUB_KEY_COLUMNS, DatahubRecord, ItuIndicators, ItuPolicy } from "./schemas.js";
 export { suspiciousTextReason } from "./text.js";
-export { declaredUnitAgrees, seriesKind } from "./units.js";
+export { declaredUnitAgrees, plausibleOf as datahubPlausible, seriesKind } from "./units.js";
 export type { SeriesKind } from "./units.js";
 
 export const pipeline: Pipeline = {

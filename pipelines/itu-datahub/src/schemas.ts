@@ -1,5 +1,5 @@
 // the ITU DataHub raw record as the file writes it, and the two published datasets
-import { CategoricalObservation, Observation } from "@bycn/core";
+import { CategoricalObservation, Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -37,6 +37,7 @@ export const ItuIndicators: DatasetSpec = {
   schema: Observation,
   primaryKey: ["entity", "indicator", "year"],
   sources: ["itu-datahub"],
+  foreignKeys: [ECONOMY_FOREIGN_KEY],
 };
 
 export const ItuPolicy: DatasetSpec = {
@@ -48,4 +49,5 @@ export const ItuPolicy: DatasetSpec = {
   schema: CategoricalObservation,
   primaryKey: ["entity", "indicator", "year", "answer_index"],
   sources: ["itu-datahub"],
+  foreignKeys: [ECONOMY_FOREIGN_KEY],
 };

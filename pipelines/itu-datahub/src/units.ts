@@ -1,5 +1,5 @@
 // series code → unit for ITU DataHub series: the file's seriesUnits is per file, not per series, so it is never trusted
-import type { Unit } from "@bycn/core";
+import { type Plausible, type Unit, UNIT_PLAUSIBLE } from "@bycn/core";
 
 /** What a series code says about its values: a number in a unit, or text answers (policy series). */
 export type SeriesKind = { kind: "numeric"; unit: Unit } | { kind: "categorical" };
@@ -27,6 +27,25 @@ const BY_CODE: Readonly<Record<string, Unit>> = {
   i136mwi_subs: "GB",
   i135tfb_subs: "GB",
 };
+
+/** bounds beside the unit, for series whose unit alone says too little (exact codes, after `_IDI` is stripped);
+ *  every other series uses its unit's bounds (UNIT_PLAUSIBLE in @bycn/core) */
+const PLAUSIBLE: Readonly<Record<string, Plausible>> = {
+  // active mobile-broadband subscriptions per 100 inhabitants: Poland is near 215 in 2023; above 400 is an error
+  i911mw: { min: 0, max: 400, why: "active mobile-broadband subscriptions per 100 people lie in 0–400" },
+  // households and people online grow by a few points a year; 40 in one year is a break in the series
+  xHH6: { min: 0, max: 100, maxPoints: 40, why: "household internet access grows by a few points a year" },
+  i99H: { min: 0, max: 100, maxPoints: 40, why: "internet use grows by a few points a year" },
+  // average fixed-broadband download throughput, bit/s: national averages run from a few Mbit/s to about 1 Gbit/s;
+  // average_download_throughput_fixed_broadband.csv has Belarus at 1.00824e+012 (1 Tbit/s) and China 2020 at 257331
+  i147dl: { min: 1e6, max: 1e10, maxRatio: 20, why: "a national average download speed lies between 1 Mbit/s and 10 Gbit/s" },
+};
+
+/** the plausible range of a series' values: its own bounds, else its unit's */
+export function plausibleOf(code: string, unit: Unit): Plausible {
+  const base = code.endsWith("_IDI") ? code.slice(0, -"_IDI".length) : code;
+  return PLAUSIBLE[base] ?? UNIT_PLAUSIBLE[unit];
+}
 
 /** price series: the suffix names the unit (fixed_broadband_internet_5GB.csv: i154_FBB5$, _GNI, _PPP) */
 const BY_SUFFIX: ReadonlyArray<readonly [string, Unit]> = [

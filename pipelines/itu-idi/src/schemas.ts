@@ -1,5 +1,5 @@
 // the IDI scores file as written (iso3 plus one idi_<edition> column per edition) and the published idi-scores rows
-import { Observation } from "@bycn/core";
+import { Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -19,4 +19,5 @@ export const IdiScores: DatasetSpec = {
   schema: Observation,
   primaryKey: ["entity", "indicator", "year"],
   sources: ["itu-idi"],
+  foreignKeys: [ECONOMY_FOREIGN_KEY],
 };

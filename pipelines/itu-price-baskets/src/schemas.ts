@@ -1,5 +1,5 @@
 // the tidy long ITU ICT Price Baskets file as written, and the published price-basket rows
-import { Observation } from "@bycn/core";
+import { Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -46,4 +46,5 @@ export const ItuPriceBaskets: DatasetSpec = {
   schema: PriceBasketObservation,
   primaryKey: ["entity", "indicator", "year"],
   sources: ["itu-price-baskets"],
+  foreignKeys: [ECONOMY_FOREIGN_KEY],
 };

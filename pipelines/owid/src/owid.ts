@@ -92,7 +92,15 @@ function readOwidFile(s: Snapshot, meta: OwidMetadata | undefined): { candidates
       reject(rec, makeIssue("invalid_year", { file: s.file, line: rec.line, field: "Year", column: 3 }, { value: r.Year }));
       continue;
     }
-    // one row per non-empty value cell; an empty cell is an absent value
+    // one row per non-empty value cell; an empty cell is an absent value. A record whose value cells are all empty
+    // (OWID writes entity-years that only another column fills) would publish nothing: it is quarantined as
+    // missing_value (info), as WDI does, so every input line stays accounted for and no row has an empty value
+    if (values.every((v) => (rec.fields[v.column] ?? "").trim() === "")) {
+      const first = values[0];
+      const where = { file: s.file, line: rec.line, ...(first ? { field: first.title, column: first.column + 1 } : {}) };
+      reject(rec, makeIssue("missing_value", where, { value: "" }, "info"), false);
+      continue;
+    }
     for (const v of values) {
       const text = rec.fields[v.column] ?? "";
       if (text.trim() === "") continue;

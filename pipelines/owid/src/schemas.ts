@@ -1,5 +1,5 @@
 // the OWID grapher CSV as written (Entity, Code, Year, one column per indicator), its metadata JSON, and owid-indicators
-import { Observation } from "@bycn/core";
+import { Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -41,4 +41,5 @@ export const OwidIndicators: DatasetSpec = {
   schema: Observation,
   primaryKey: ["entity", "indicator", "year"],
   sources: ["owid"],
+  foreignKeys: [ECONOMY_FOREIGN_KEY],
 };

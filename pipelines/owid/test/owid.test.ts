@@ -88,9 +88,23 @@ describe("owid quirks", () => {
     expect(r.rejects.map((x) => [x.code, x.raw_line])).toEqual([
       ["invalid_year", 4],
       ["invalid_number", 5],
+      ["missing_value", 6],
       ["duplicate_key", 3],
     ]);
     expect(r.dataRecords).toBe(5);
+  });
+
+  it("owid-empty-value-is-a-coded-reject: a record with every value cell empty is quarantined, not dropped (issue 16)", () => {
+    const text = ["Entity,Code,Year,Mystery column," + TITLE, "China,CHN,2023,,", "Belarus,BLR,2023, ,90", "Belarus,BLR,2022,,"].join("\n");
+    const r = normalize(snap("x.csv", text));
+    expect(obs(r).map((o) => [o.entity, o.year, o.value])).toEqual([["BLR", 2023, 90]]);
+    expect(r.rejects.map((x) => [x.code, x.raw_line, x.raw_record])).toEqual([
+      ["missing_value", 2, "China,CHN,2023,,"],
+      ["missing_value", 4, "Belarus,BLR,2022,,"],
+    ]);
+    // quarantined quietly, as WDI's all-empty records are: an info reject, not one issue per absent value
+    expect(r.issues.filter((i) => i.code === "missing_value")).toEqual([]);
+    expect(r.dataRecords).toBe(3);
   });
 
   it("resolveOwidEntity: an ambiguous empty-code name is not turned into an aggregate", () => {

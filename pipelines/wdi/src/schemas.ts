@@ -1,5 +1,5 @@
 // the three WDI bulk-download files as written (data, Metadata_Country, Metadata_Indicator) and the published datasets
-import { Observation } from "@bycn/core";
+import { Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -71,6 +71,7 @@ export const WdiIndicators: DatasetSpec = {
   schema: Observation,
   primaryKey: ["entity", "indicator", "year"],
   sources: ["wdi"],
+  foreignKeys: [ECONOMY_FOREIGN_KEY],
 };
 
 export const WdiEconomies: DatasetSpec = {

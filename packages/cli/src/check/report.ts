@@ -26,9 +26,11 @@ export interface CheckReport {
 const CATEGORY: Partial<Record<IssueCode, CheckCategory>> = {
   raw_missing: "integrity",
   meta_missing: "integrity",
+  not_regular_file: "integrity",
   meta_invalid: "integrity",
   checksum_mismatch: "integrity",
   size_mismatch: "integrity",
+  source_empty: "integrity",
   baseline_stale: "integrity",
   cross_source_mismatch: "cross-source",
   source_conflict: "consistency",
@@ -41,6 +43,8 @@ const CATEGORY: Partial<Record<IssueCode, CheckCategory>> = {
   claim_contradicted: "claims",
   claim_unverifiable: "claims",
   claim_inconsistent: "claims",
+  claim_wording_contradicted: "claims",
+  implausible_value: "consistency",
 };
 
 export function categoryOf(code: IssueCode): CheckCategory {
@@ -55,7 +59,10 @@ export function fingerprintOf(i: Issue): string {
     case "claim_contradicted":
     case "claim_unverifiable":
     case "claim_inconsistent":
+    case "claim_wording_contradicted":
       return `${i.code}:${i.claim}`;
+    case "implausible_value":
+      return `${i.code}:${i.series}:${i.entity}:${i.year}`;
     case "cross_source_mismatch":
       return `${i.code}:${i.economy}:${i.year}:${i.a}:${i.b}`;
     case "source_conflict":
@@ -69,6 +76,7 @@ export function fingerprintOf(i: Issue): string {
     case "size_mismatch":
     case "raw_missing":
     case "meta_missing":
+    case "not_regular_file":
     case "meta_invalid":
       return `${i.code}:${i.path}`;
     default:

@@ -1,21 +1,29 @@
 // bycn build: raw/ → every pipeline → claims → dist/, written atomically (a failed build leaves dist/ as it was)
 import path from "node:path";
-import { buildDist, addToDist, recoverDist, writeDistAtomic, type DistSource } from "@bycn/publish";
+import { buildDist, addToDist, dataVersion, type DistSource } from "@bycn/publish";
 import { renderReport } from "@bycn/report";
+import { renderSite } from "@bycn/site";
 import { formatIssue, SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
+import type { Io } from "../output.js";
+import type { OutWriter } from "../out.js";
 import { CliError } from "../output.js";
+import { openOut } from "../out.js";
 import { runCheck } from "./check.js";
-import { VERSION } from "../version.js";
 import { latestVintage } from "../raw.js";
 
-const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", "meta_missing", "meta_invalid"]);
+const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", "meta_missing", "meta_invalid", "not_regular_file"]);
+// a newest-snapshot file that cannot be read at all, or a source that yields nothing: publishing would drop its
+// records (or whole datasets) from dist/ while exiting 0, so the build stops instead (only the newest snapshot is
+// run through the pipelines, so these codes name newest files)
+const UNUSABLE = new Set(["source_empty", "file_empty", "file_unreadable", "binary_content", "encoding_undetermined", "header_missing", "header_unrecognized"]);
 
 export const buildCommand: Command = {
   name: "build",
-  summary: "build every dataset, the claim verdicts, check.json and the report from raw/ into dist/ (atomic)",
-  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE]",
+  summary: "build every dataset, the claim verdicts, check.json, the report, the downloads and the site from raw/ into dist/ (atomic)",
+  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE] [--claims FILE]",
   options: {
+    claims: { type: "string" },
     raw: { type: "string", default: "raw" },
     out: { type: "string", default: "dist" },
     only: { type: "string" },
@@ -29,54 +37,84 @@ export const buildCommand: Command = {
       if (!parsed.success) throw new CliError(`--only must be one of ${SourceId.options.join(", ")}`, 2);
       only = parsed.data;
     }
-    // a build killed between its two renames leaves dist/ aside: put it back before anything else
-    await recoverDist(outDir);
-    const { report, analysis } = runCheck({ rawDir, failOn: "error", progress: io.progress, ...(only ? { only } : {}) });
-    const broken = analysis.issues.filter((i) => INTEGRITY.has(i.code));
-    if (broken.length > 0) {
-      throw new CliError(
-        `cannot build: raw snapshots do not match their meta (dist/ untouched)\n${broken.map(formatIssue).join("\n")}`,
-        2,
-      );
+    // refuse a target that is not bycn's and take the lock before the work, so a second build fails at once
+    const dist = await openOut(outDir, rawDir, io);
+    try {
+      return await buildInto(dist, { rawDir, outDir, only, claimsFile: values.claims === undefined ? undefined : String(values.claims) }, io);
+    } finally {
+      await dist.release();
     }
-    const sources: DistSource[] = [];
-    for (const entry of analysis.index.manifest.sources) {
-      const latest = latestVintage(analysis.index, entry.id);
-      if (!latest || (only && entry.id !== only)) continue;
-      const files = analysis.snapshots.filter((s) => s.vintage === latest.vintage && s.file.startsWith(`raw/${entry.id}/`));
-      sources.push({
-        id: entry.id,
-        title: entry.title,
-        path: entry.url,
-        licence: entry.licence,
-        retrieved: latest.vintage.slice(0, 10),
-        files: files.map((f) => ({ path: f.file, sha256: f.sha256 })),
-      });
-    }
-    // the package date is the newest snapshot date, never the clock: rebuilds stay byte-identical
-    const created = sources.map((s) => s.retrieved).sort().at(-1);
-    let files = buildDist({
-      datasets: analysis.datasets,
-      rejects: analysis.rejects,
-      check: report,
-      ...(analysis.claims ? { claims: analysis.claims } : {}),
-      sources,
-      package: {
-        name: "bycn",
-        title: "Belarus–China digital economy: ITU, World Bank, OWID and Great Stone figures, validated",
-        version: VERSION,
-        description:
-          "Clean, validated datasets behind Belarus–China digital-economy figures, with every figure of one article checked against them.",
-        ...(created ? { created } : {}),
-      },
-    });
-    files = addToDist(files, renderReport((p) => files.get(p)));
-    await writeDistAtomic(outDir, files);
-    const rows = analysis.datasets.reduce((n, d) => n + d.rows.length, 0);
-    io.err(
-      `bycn build: ${path.normalize(outDir)}/ ← ${analysis.datasets.length} dataset(s), ${rows} row(s), ${analysis.rejects.length} reject(s), ` +
-        `${analysis.claims?.rows.length ?? 0} claim verdict(s); check: ${report.summary.error} error(s), ${report.summary.warning} warning(s), ${report.summary.baselined} baselined`,
-    );
-    return 0;
   },
 };
+
+interface BuildArgs {
+  rawDir: string;
+  outDir: string;
+  only: SourceId | undefined;
+  /** a user's registry (--claims) that stands in for raw/article */
+  claimsFile: string | undefined;
+}
+
+async function buildInto(dist: OutWriter, { rawDir, outDir, only, claimsFile }: BuildArgs, io: Io): Promise<number> {
+  const { report, analysis } = runCheck({
+    rawDir,
+    failOn: "error",
+    progress: io.progress,
+    ...(only ? { only } : {}),
+    ...(claimsFile !== undefined ? { claims: claimsFile } : {}),
+  });
+  const broken = analysis.issues.filter((i) => INTEGRITY.has(i.code));
+  if (broken.length > 0) {
+    throw new CliError(
+      `cannot build: raw snapshots do not match their meta (dist/ untouched)\n${broken.map(formatIssue).join("\n")}`,
+      2,
+    );
+  }
+  const unusable = analysis.issues.filter((i) => UNUSABLE.has(i.code));
+  if (unusable.length > 0) {
+    throw new CliError(`cannot build: raw snapshots that yield nothing (dist/ untouched)\n${unusable.map(formatIssue).join("\n")}`, 2);
+  }
+  const sources: DistSource[] = [];
+  for (const entry of analysis.index.manifest.sources) {
+    const latest = latestVintage(analysis.index, entry.id);
+    if (!latest || (only && entry.id !== only) || (claimsFile !== undefined && entry.id === "article")) continue;
+    const files = analysis.snapshots.filter((s) => s.vintage === latest.vintage && s.file.startsWith(`raw/${entry.id}/`));
+    sources.push({
+      id: entry.id,
+      title: entry.title,
+      path: entry.url,
+      licence: entry.licence,
+      retrieved: latest.vintage.slice(0, 10),
+      files: files.map((f) => ({ path: f.file, sha256: f.sha256 })),
+    });
+  }
+  // the package date is the newest snapshot date, never the clock: rebuilds stay byte-identical; the version is
+  // the data's (every snapshot read, older vintages included), so it moves with the data and only with it
+  const created = sources.map((s) => s.retrieved).sort().at(-1);
+  const version = dataVersion(analysis.snapshots.map((s) => ({ file: s.file, sha256: s.sha256, vintage: s.vintage })));
+  let files = buildDist({
+    datasets: analysis.datasets,
+    rejects: analysis.rejects,
+    check: report,
+    ...(analysis.claims ? { claims: analysis.claims } : {}),
+    sources,
+    package: {
+      name: "bycn",
+      title: "Belarus–China digital economy: ITU, World Bank, OWID and Great Stone figures, validated",
+      version,
+      description:
+        "Clean, validated datasets behind Belarus–China digital-economy figures, with every figure of one article checked against them.",
+      ...(created ? { created } : {}),
+    },
+  });
+  files = addToDist(files, renderReport((p) => files.get(p)));
+  // the downloads and the site read the finished datasets and report, inside the same atomic dist/ (SHA256SUMS covers them)
+  files = addToDist(files, renderSite((p) => files.get(p)));
+  await dist.write(files);
+  const rows = analysis.datasets.reduce((n, d) => n + d.rows.length, 0);
+  io.err(
+    `bycn build: ${path.normalize(outDir)}/ ← ${analysis.datasets.length} dataset(s), ${rows} row(s), ${analysis.rejects.length} reject(s), ` +
+      `${analysis.claims?.rows.length ?? 0} claim verdict(s); check: ${report.summary.error} error(s), ${report.summary.warning} warning(s), ${report.summary.baselined} baselined`,
+  );
+  return 0;
+}

@@ -1,13 +1,13 @@
 // bycn check: every finding (integrity, schema, consistency, cross-source, claims) rendered for people and CI
-import { existsSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import type { Severity, SourceId } from "@bycn/core";
+import { escapeControls, type Severity, type SourceId } from "@bycn/core";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
 import { analyze } from "../analyze.js";
 import { applyBaseline, parseBaseline } from "../check/baseline.js";
 import { buildCheckReport, fingerprintOf, type CheckReport } from "../check/report.js";
-import { FORMATS, renderCheck, type CheckFormat } from "../check/render.js";
+import { FORMATS, renderCheck, renderGithubOutput, type CheckFormat } from "../check/render.js";
 import { VERSION } from "../version.js";
 
 export const DEFAULT_BASELINE = "baseline.json";
@@ -18,6 +18,7 @@ export function runCheck(opts: {
   baseline?: string;
   failOn: Severity;
   only?: SourceId;
+  claims?: string;
   progress?: (s: string) => void;
 }): {
   report: CheckReport;
@@ -26,6 +27,7 @@ export function runCheck(opts: {
   const analysis = analyze({
     rawDir: opts.rawDir,
     ...(opts.only ? { only: opts.only } : {}),
+    ...(opts.claims !== undefined ? { claims: opts.claims } : {}),
     ...(opts.progress ? { progress: opts.progress } : {}),
   });
   const baselinePath = opts.baseline ?? path.join(path.dirname(path.resolve(opts.rawDir)), DEFAULT_BASELINE);
@@ -36,7 +38,7 @@ export function runCheck(opts: {
     try {
       text = readFileSync(baselinePath, "utf8");
     } catch (e) {
-      throw new CliError(`cannot read baseline ${baselinePath}: ${(e as Error).message}`, 2);
+      throw new CliError(`cannot read baseline ${escapeControls(baselinePath)}: ${escapeControls((e as Error).message)}`, 2);
     }
     const display = opts.baseline ?? DEFAULT_BASELINE;
     const parsed = parseBaseline(text, display);
@@ -58,8 +60,9 @@ export function runCheck(opts: {
 export const checkCommand: Command = {
   name: "check",
   summary: "run every check on raw/ and report findings; known findings in the baseline don't fail",
-  usage: "bycn check [--raw DIR] [--format text|json|junit|github|markdown] [--fail-on error|warning] [--baseline FILE]",
+  usage: "bycn check [--raw DIR] [--claims FILE] [--format text|json|junit|github|markdown] [--fail-on error|warning] [--baseline FILE]",
   options: {
+    claims: { type: "string" },
     raw: { type: "string", default: "raw" },
     format: { type: "string", default: "text" },
     "fail-on": { type: "string", default: "error" },
@@ -76,8 +79,21 @@ export const checkCommand: Command = {
       failOn,
       progress: io.progress,
       ...(values.baseline !== undefined ? { baseline: String(values.baseline) } : {}),
+      ...(values.claims !== undefined ? { claims: String(values.claims) } : {}),
     });
-    io.out(renderCheck(report, format, io.color).replace(/\n$/, ""));
+    if (format === "github") {
+      // GitHub drops annotations past ten per level: the full list goes to the step summary when the runner gives one
+      const summaryFile = process.env.GITHUB_STEP_SUMMARY;
+      const gh = renderGithubOutput(report, summaryFile !== undefined && summaryFile !== "");
+      if (summaryFile) {
+        try {
+          appendFileSync(summaryFile, gh.summary);
+        } catch (e) {
+          throw new CliError(`cannot write the step summary $GITHUB_STEP_SUMMARY (${summaryFile}): ${(e as Error).message}`, 2);
+        }
+      }
+      io.out(gh.commands.replace(/\n$/, ""));
+    } else io.out(renderCheck(report, format, io.color).replace(/\n$/, ""));
     return report.summary.failing > 0 ? 1 : 0;
   },
 };

@@ -1,5 +1,6 @@
 // bycn diff OLD_DIST NEW_DIST: keyed, precision-aware data diff between two releases
 import { diffDists, diffExitCode, DiffError, renderDiff } from "@bycn/diff";
+import { escapeControls } from "@bycn/core";
 import type { Command } from "../main.js";
 import { CliError } from "../output.js";
 
@@ -20,7 +21,8 @@ export const diffCommand: Command = {
       io.out(renderDiff(d, format, { limit }).replace(/\n$/, ""));
       return diffExitCode(d);
     } catch (e) {
-      if (e instanceof DiffError) throw new CliError(e.message, 2);
+      // one line naming a file of the dists: whatever the path holds stays on it
+      if (e instanceof DiffError) throw new CliError(escapeControls(e.message), 2);
       throw e;
     }
   },

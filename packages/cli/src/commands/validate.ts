@@ -3,13 +3,14 @@ import { closeSync, fstatSync, mkdirSync, mkdtempSync, openSync, readFileSync, r
 import { availableParallelism, tmpdir } from "node:os";
 import path from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { makeIssue, SEVERITY_RANK, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
+import { makeIssue, SEVERITY_RANK, textLine, escapeControls, type Candidate, type Issue, type Pipeline, type Reject, type SourceId, type StreamingPipeline } from "@bycn/core";
 import { readTable, TableReader, type RawRecord, type TableInfo, type TableSummary } from "@bycn/ingest";
 import { DatasetWriter, ExternalSorter, REJECTS_SPEC, removeDir, renderedOf } from "@bycn/publish";
 import type { Command } from "../main.js";
 import { CliError, issueLine, type Io } from "../output.js";
 import { KIND_ALIASES, PIPELINES } from "../pipelines.js";
 import { sha256Hex } from "../raw.js";
+import { openInput } from "../input.js";
 import { byReject, FATAL, PARALLEL_MIN_BYTES, renderedSorter, validateInRanges } from "./validate-parallel.js";
 
 /** bytes read from the file at a time; the reader works them in 64 KiB pieces */
@@ -19,7 +20,10 @@ export const TEXT_ISSUE_LIMIT = 1000;
 const UNKNOWN_LAYOUT = "a layout bycn knows (itu-datahub, wdi, owid, itu-price-baskets, itu-idi, great-stone); pass --kind";
 
 export interface ValidateOptions {
+  /** the file as named in issues and messages */
   file: string;
+  /** the path read, when it is not `file`: standard input or a pipe, read once into a temp file (input.ts) */
+  source?: string | undefined;
   /** "auto" or a KIND_ALIASES name */
   kind: string;
   out?: string | undefined;
@@ -78,21 +82,31 @@ export const validateCommand: Command = {
     if (format !== "text" && format !== "json") throw new CliError(`--format must be text or json, not ${format}`, 2);
     const kind = String(values.kind);
     if (kind !== "auto" && !(kind in KIND_ALIASES)) throw new CliError(`--kind must be auto or one of ${Object.keys(KIND_ALIASES).join(", ")}`, 2);
-    const o: ValidateOptions = { file, kind, out: values.out === undefined ? undefined : String(values.out), format };
+    let threads: number | undefined;
     if (values.threads !== undefined) {
-      const threads = Number(values.threads);
+      threads = Number(values.threads);
       if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, not ${String(values.threads)}`, 2);
-      o.threads = threads;
     }
-    // from source (tsx, the tests) a worker could not load this module's TypeScript: the same work runs in-process
-    if (import.meta.url.endsWith(".ts")) return validateFile(o, io);
-    // a big file: this thread coordinates the range workers (its own work is small); otherwise one capped worker
-    // BYCN_RANGE_MIN_BYTES lowers the size from which a file is read in ranges (the tests cut small files)
-    const min = Number(process.env.BYCN_RANGE_MIN_BYTES);
-    if (process.env.BYCN_RANGE_MIN_BYTES !== undefined && Number.isInteger(min) && min >= 0) o.parallelMinBytes = min;
-    return (await validateRanged(o, io)) ?? validateInWorker({ ...o, threads: 1 }, io);
+    const input = openInput(file);
+    try {
+      const o: ValidateOptions = { file: input.shown, source: input.read, kind, out: values.out === undefined ? undefined : String(values.out), format };
+      if (threads !== undefined) o.threads = threads;
+      return await validateRun(o, io);
+    } finally {
+      input.cleanup();
+    }
   },
 };
+
+async function validateRun(o: ValidateOptions, io: Io): Promise<number> {
+  // from source (tsx, the tests) a worker could not load this module's TypeScript: the same work runs in-process
+  if (import.meta.url.endsWith(".ts")) return validateFile(o, io);
+  // a big file: this thread coordinates the range workers (its own work is small); otherwise one capped worker
+  // BYCN_RANGE_MIN_BYTES lowers the size from which a file is read in ranges (the tests cut small files)
+  const min = Number(process.env.BYCN_RANGE_MIN_BYTES);
+  if (process.env.BYCN_RANGE_MIN_BYTES !== undefined && Number.isInteger(min) && min >= 0) o.parallelMinBytes = min;
+  return (await validateRanged(o, io)) ?? validateInWorker({ ...o, threads: 1 }, io);
+}
 
 /**
  * V8 lets a busy heap fill with garbage long before it collects (measured: 0.9 GB peak RSS for 1M rows whose live data
@@ -153,11 +167,11 @@ export async function validateRanged(o: ValidateOptions, io: Io): Promise<number
 async function validateWith(o: ValidateOptions, io: Io, fallback: boolean): Promise<number | undefined> {
   let mtime: Date;
   try {
-    const st = statSync(o.file);
+    const st = statSync(o.source ?? o.file);
     if (st.isDirectory()) throw new Error("it is a directory");
     mtime = st.mtime;
   } catch (e) {
-    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   }
   const vintage = mtime.toISOString().slice(0, 10);
   if (o.out !== undefined) mkdirSync(o.out, { recursive: true });
@@ -188,9 +202,9 @@ function outFile(o: ValidateOptions, name: string): string {
 function wholeFile(o: ValidateOptions, vintage: string): Outcome {
   let bytes: Uint8Array;
   try {
-    bytes = readFileSync(o.file);
+    bytes = readFileSync(o.source ?? o.file);
   } catch (e) {
-    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   }
   const table = readTable(bytes, { file: o.file });
   const fatal = table.issues.some((i) => FATAL.has(i.code));
@@ -234,7 +248,8 @@ function wholeFile(o: ValidateOptions, vintage: string): Outcome {
  */
 async function rangedFile(o: ValidateOptions, vintage: string, tmp: string): Promise<Outcome | undefined> {
   const threads = o.threads ?? availableParallelism();
-  if (threads < 2) return undefined;
+  // a spooled pipe is read on one thread: the ranges would name the temp copy
+  if (threads < 2 || o.source !== undefined) return undefined;
   let fd: number;
   try {
     fd = openSync(o.file, "r");
@@ -294,9 +309,9 @@ function drain(reader: TableReader, issue: (i: Issue) => void, reject: (r: Rejec
 function streamFile(o: ValidateOptions, vintage: string, tmp: string): Outcome | undefined {
   let fd: number;
   try {
-    fd = openSync(o.file, "r");
+    fd = openSync(o.source ?? o.file, "r");
   } catch (e) {
-    throw new CliError(`cannot read ${o.file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(o.file)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   }
   try {
     const reader = new TableReader({ file: o.file });
@@ -497,7 +512,7 @@ function report(r: Outcome, o: ValidateOptions, io: Io): number {
       if (shown++ < TEXT_ISSUE_LIMIT) io.out(issueLine(i, io.color));
     }
     if (shown > TEXT_ISSUE_LIMIT) io.out(`… ${shown - TEXT_ISSUE_LIMIT} more issue(s) not shown; --format json lists every one`);
-    io.err(`${o.file}: ${r.kind ?? "unknown kind"}, ${r.dataRecords} data record(s) → ${rows} row(s), ${r.rejects} reject(s), ${notInfo} issue(s)`);
+    io.err(textLine(`${o.file}: ${r.kind ?? "unknown kind"}, ${r.dataRecords} data record(s) → ${rows} row(s), ${r.rejects} reject(s), ${notInfo} issue(s)`));
   }
   if (r.fatal) return 2;
   return failing ? 1 : 0;
