@@ -100,5 +100,6 @@ export function buildManifest(plan: readonly SourceSpec[], existing: SourceManif
   const mine = plan.map(manifestEntry);
   const ids = new Set(mine.map((e) => e.id));
   const others = (existing?.sources ?? []).filter((e) => !ids.has(e.id));
-  return SourceManifest.parse({ version: 1, sources: [...mine, ...others] });
+  // a limits block belongs to refresh: kept as it is
+  return SourceManifest.parse({ version: 1, sources: [...mine, ...others], ...(existing?.limits !== undefined ? { limits: existing.limits } : {}) });
 }

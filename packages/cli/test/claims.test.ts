@@ -51,8 +51,9 @@ describe("the example registry (figures about other economies)", () => {
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
     expect(r.stdout).toContain("LTU_IDI_RANK_NEIGHBOURS");
-    // the article's own registry is not checked beside a user's
+    // the article's own registry is not checked beside a user's, and its baseline entries are not called stale
     expect(r.stdout).not.toContain("claim CHN_");
+    expect(r.stdout).not.toContain("baseline_stale");
   });
 });
 

@@ -127,5 +127,24 @@ export const SourceEntry = z.object({
   ),
 });
 export type SourceEntry = z.infer<typeof SourceEntry>;
-export const SourceManifest = z.object({ version: z.literal(1), sources: z.array(SourceEntry) });
+const seconds = z.number().positive().max(86_400);
+
+/** `"limits"` in raw/sources.json: what `bycn refresh` may spend, in seconds and bytes as a person writes them */
+export const ManifestLimits = z.strictObject({
+  connect_timeout_s: seconds.optional(),
+  attempt_timeout_s: seconds.optional(),
+  file_deadline_s: seconds.optional(),
+  run_deadline_s: seconds.optional(),
+  min_rate_bytes_per_s: z.number().int().nonnegative().optional(),
+  min_rate_window_s: seconds.optional(),
+  max_bytes: z.number().int().positive().optional(),
+  retries: z.number().int().min(0).max(10).optional(),
+  max_retry_after_s: seconds.optional(),
+  max_shrink_percent: z.number().min(0).max(100).optional(),
+});
+export type ManifestLimits = z.infer<typeof ManifestLimits>;
+
+// limits is kept loose here (refresh checks it strictly and names the bad key), so a bad block is refresh's finding,
+// not a manifest that no command can read
+export const SourceManifest = z.object({ version: z.literal(1), sources: z.array(SourceEntry), limits: z.unknown().optional() });
 export type SourceManifest = z.infer<typeof SourceManifest>;

@@ -30,8 +30,8 @@ export const TERMS = {
 
 /**
  * The terms each licence text of raw/sources.json names, in the order written. A text no rule knows keeps its
- * words under a LicenseRef name, with the source page as path: the catalogue test lists every source, so a new
- * wording is caught there, not shipped.
+ * words under a LicenseRef name, with the source page as path: the dist/ profile test rejects a licence whose path
+ * is a source page, so a new wording is caught there, not shipped.
  */
 const RULES: { test: RegExp; terms: Term[] }[] = [
   { test: /^cc[ -]?by[ -]4\.0$/i, terms: [TERMS.ccBy4] },

@@ -1,6 +1,6 @@
 // buildDist: the file map, datapackage.json (v2) with bytes and hashes that match, SHA256SUMS, order, invariants
 import { createHash } from "node:crypto";
-import { Observation, type DatasetSpec, type Reject } from "@bycn/core";
+import { ECONOMY_FOREIGN_KEY, economiesDataset, Observation, type DatasetSpec, type Reject } from "@bycn/core";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { addToDist, buildDist, PublishError, type DistInput } from "../src/index.js";
@@ -196,6 +196,26 @@ describe("buildDist", () => {
     expect(pkgOf(buildDist(withCreated)).created).toBe("2025-12-28T00:00:00Z");
     withCreated.package.created = "28.12.2025";
     expect(() => buildDist(withCreated)).toThrow(PublishError);
+  });
+
+  it("foreign-key-declared-and-checked: an economy missing from the economies table stops the build", () => {
+    const withFk = { ...spec, foreignKeys: [ECONOMY_FOREIGN_KEY] };
+    const economies = (codes: string[]) => ({
+      spec: economiesDataset,
+      rows: codes.map((iso3) => ({ iso3, name: iso3, itu_name: "", name_ru: iso3, name_be: iso3, name_zh: iso3, other_codes: "" })),
+    });
+    const rows = [obs("CHN", 2022, 1), obs("BLR", 2022, 2), obs("WLD", 2022, 3, { economy: "", is_aggregate: true })];
+    const ok = input();
+    ok.datasets = [{ spec: withFk, rows }, economies(["BLR", "CHN"])];
+    const csv = pkgOf(buildDist(ok)).resources.find((r) => r.name === "itu-indicators") as unknown as { schema: { foreignKeys: unknown } };
+    // an aggregate's empty economy is a missing value, which a foreign key lets through
+    expect(csv.schema.foreignKeys).toEqual([{ fields: ["economy"], reference: { resource: "economies", fields: ["iso3"] } }]);
+    const missing = input();
+    missing.datasets = [{ spec: withFk, rows }, economies(["CHN"])];
+    expect(() => buildDist(missing)).toThrow(/economy \["BLR"\], no key of economies/);
+    const absent = input();
+    absent.datasets = [{ spec: withFk, rows }];
+    expect(() => buildDist(absent)).toThrow(PublishError);
   });
 
   it("claims-at-top-level-with-their-schema", () => {

@@ -1,26 +1,11 @@
 // the limits of a run: defaults, overridden by raw/sources.json's optional "limits" block, overridden by options
-import { z } from "zod";
+import { ManifestLimits } from "@bycn/core";
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from "./http.js";
 
 /** a new file with this many percent fewer rows than its previous snapshot needs --accept-shrink (see README) */
 export const DEFAULT_MAX_SHRINK_PERCENT = 10;
 
-const seconds = z.number().positive().max(86_400);
-
-/** `"limits"` in raw/sources.json: seconds and bytes, as a person writes them */
-export const ManifestLimits = z.strictObject({
-  connect_timeout_s: seconds.optional(),
-  attempt_timeout_s: seconds.optional(),
-  file_deadline_s: seconds.optional(),
-  run_deadline_s: seconds.optional(),
-  min_rate_bytes_per_s: z.number().int().nonnegative().optional(),
-  min_rate_window_s: seconds.optional(),
-  max_bytes: z.number().int().positive().optional(),
-  retries: z.number().int().min(0).max(10).optional(),
-  max_retry_after_s: seconds.optional(),
-  max_shrink_percent: z.number().min(0).max(100).optional(),
-});
-export type ManifestLimits = z.infer<typeof ManifestLimits>;
+export { ManifestLimits } from "@bycn/core";
 
 export interface Limits {
   policy: FetchPolicy;

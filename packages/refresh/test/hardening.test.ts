@@ -314,6 +314,17 @@ describe("drips and deadlines", () => {
     expect(server.hits("/internet.csv")).toBe(1);
   });
 
+  it("a-server-that-never-answers-is-bounded-by-the-file-deadline, however many retries are allowed", async () => {
+    count("deadline");
+    const p = setup();
+    server.route("/internet.csv", () => undefined);
+    const t0 = Date.now();
+    const report = await expectRefused(p, "fetch_failed", { fetch: { ...POLICY, totalTimeoutMs: 300, fileDeadlineMs: 800, retries: 10 } });
+    expect(Date.now() - t0).toBeLessThan(5_000);
+    expect(server.hits("/internet.csv")).toBeLessThanOrEqual(3);
+    expect(report.sources[0]?.issues[0]?.message).toMatch(/file deadline of 800 ms/);
+  });
+
   it("the-run-deadline-stops-every-source-left", async () => {
     count("deadline");
     const p = setup([
