@@ -22,6 +22,35 @@ describe("bycn claims extract", () => {
     expect(readdirSync(dir)).toEqual(["draft.csv"]);
   });
 
+  it("the example note round-trips through the commands: extract → claims lint (exit 0) → check --claims (pinned verdicts)", () => {
+    const out = path.join(tempDir(), "draft.csv");
+    expect(bycn(["claims", "extract", NOTE, "--out", out]).status).toBe(0);
+    const lint = bycn(["claims", "lint", out]);
+    expect(lint.stderr).toMatch(/11 claim\(s\), 0 error\(s\)/);
+    expect(lint.status).toBe(0);
+    const check = bycn(["check", "--claims", out, "--format", "json"]);
+    // two contradicted figures are errors: exit 1
+    expect(check.status).toBe(1);
+    const findings = (JSON.parse(check.stdout) as { findings: { issue: { code: string; claim?: string } }[] }).findings
+      .map((f) => f.issue)
+      .filter((i) => i.code.startsWith("claim_"))
+      .map((i) => [i.claim, i.code])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+    expect(findings).toEqual([
+      ["ARM_I136MWI_SUBS_IDI", "claim_unverifiable"],
+      ["GEO_I271GA", "claim_confirmed"],
+      ["KAZ_GROWTH_PCT", "claim_confirmed"],
+      ["KAZ_IDI", "claim_confirmed"],
+      ["KAZ_XHH6_IDI_2021", "claim_confirmed"],
+      ["KAZ_XHH6_IDI_2022", "claim_confirmed"],
+      ["LTU_XHH6_IDI", "claim_confirmed"],
+      ["POL_IDI", "claim_confirmed"],
+      ["RUS_IDI", "claim_contradicted"],
+      ["RUS_XHH6_IDI", "claim_matches_other_year"],
+      ["UZB_XHH6_IDI", "claim_contradicted"],
+    ]);
+  });
+
   it("--format json prints the same rows as JSON on stdout", () => {
     const r = bycn(["claims", "extract", NOTE, "--format", "json"]);
     expect(r.status).toBe(0);
@@ -34,7 +63,7 @@ describe("bycn claims extract", () => {
     ["a missing file", ["claims", "extract", "no-such-article.txt"], /cannot read no-such-article\.txt: ENOENT/],
     ["an unknown format", ["claims", "extract", NOTE, "--format", "xml"], /--format must be one of csv, json/],
     ["no article", ["claims", "extract"], /expects one ARTICLE file/],
-    ["an unknown subcommand", ["claims", "guess"], /expects a subcommand: extract/],
+    ["an unknown subcommand", ["claims", "guess"], /subcommand/],
   ])("%s: exit 2, one message, no stack trace", (_name, args, message) => {
     const r = bycn(args);
     expect(r.status).toBe(2);

@@ -43,6 +43,9 @@ export interface Extraction {
 
 const AFTER_STOP = /[,;:]|\s(?:and|while|whereas|but|и|а|но|тогда как|при этом)\s/giu;
 const BEFORE_STOP = /[,;:]|\s(?:while|whereas|but|а|но|тогда как|при этом)\s/giu;
+// wording a reviewer must weigh: a plan or target is no reported figure; a period ("monthly") the series may not have
+const PLAN = /\b(?:plan(?:ned|s)?|target(?:ed|s)?|forecasts?|projected|expected|goal)\b|(?<![\p{L}])(?:план\p{L}*|прогноз\p{L}*|целев\p{L}*|ожида\p{L}*)/iu;
+const PERIOD = /\b(?:monthly|per month|a month|weekly|daily|per day|quarterly)\b|(?<![\p{L}])(?:ежемесячн\p{L}*|в месяц|в день|ежедневн\p{L}*|ежеквартальн\p{L}*)/iu;
 const YEAR_CUE = /(?:\b(?:in|for|as of|by|since|during)|(?<![\p{L}])(?:в|на|за|по состоянию на))\s+$/iu;
 
 interface Edition {
@@ -255,6 +258,10 @@ export function extractClaims(input: string): Extraction {
       if (t.operator === "≈") review.push("approximate figure: fill tolerance with a distance you can justify, or leave it empty for the rounding of the last digit");
       if (t.printed !== t.printed.replace(/[^\d.,]/g, "") || t.printed !== t.value) review.push("printed in another notation, rewritten in the registry's");
       if (s.heading) review.push("figure in a heading");
+      const near = text.slice(ctx.before[0], ctx.after[1]);
+      if (PLAN.test(text.slice(s.start, s.end))) review.push("worded as a plan, target or expectation: a plan is no reported figure");
+      const period = PERIOD.exec(near);
+      if (period) review.push(`worded as a ${period[0].toLowerCase()} figure: check the series has that period`);
       const p: Proposal = {
         subject: subj?.subject ?? "",
         measure,
@@ -262,7 +269,8 @@ export function extractClaims(input: string): Extraction {
         edition,
         reference_year: referenceYear,
         printed: t.value,
-        printed_as: t.printed,
+        // as the input prints it, markup and all ("2&nbsp;575,1" in HTML)
+        printed_as: input.slice(origin(t.start), origin(t.end - 1) + 1),
         unit: claimUnit(rule, t.unit),
         operator: t.operator,
         citation,

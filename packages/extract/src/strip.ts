@@ -16,13 +16,11 @@ function rewrite(src: Plain, re: RegExp, replace: (m: RegExpExecArray) => Piece[
   const origin: number[] = [];
   const headings: number[] = [];
   let last = 0;
-  const headingSet = new Set(src.headings);
   const keep = (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      if (headingSet.has(i)) headings.push(text.length);
-      text += src.text[i];
-      origin.push(src.origin[i]!);
-    }
+    if (to <= from) return;
+    for (const h of src.headings) if (h >= from && h < to) headings.push(text.length + h - from);
+    text += src.text.slice(from, to);
+    for (let i = from; i < to; i++) origin.push(src.origin[i]!);
   };
   for (const m of src.text.matchAll(new RegExp(re.source, re.flags.includes("d") ? re.flags : re.flags + "d"))) {
     keep(last, m.index);

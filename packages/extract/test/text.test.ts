@@ -120,6 +120,15 @@ describe("subjects", () => {
     expect(extractClaims("Chinese firms say that in Belarus 89.5% of households are online.").proposals[0]?.subject).toBe("BLR");
   });
 
+  it("review notes plans and periods in the wording: planned investment, monthly traffic, прогноз", () => {
+    const [a] = extractClaims("The Great Stone park reports planned investment exceeding $1.5 billion [5].").proposals;
+    const [b] = extractClaims("In Belarus the average monthly mobile traffic per subscription is 143.5 GB [4].").proposals;
+    const [c] = extractClaims("По прогнозу, в Беларуси доля домохозяйств с доступом к интернету составит 95%.").proposals;
+    expect(a!.review.join("; ")).toMatch(/plan, target or expectation/);
+    expect(b!.review.join("; ")).toMatch(/worded as a monthly figure/);
+    expect(c!.review.join("; ")).toMatch(/plan, target or expectation/);
+  });
+
   it("common words that spell a country in lower case are not one (turkey, chad)", () => {
     expect(subjects("a turkey and chad")).toEqual([]);
   });
