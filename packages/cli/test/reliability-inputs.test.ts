@@ -211,4 +211,19 @@ describe("dist/: bycn report refuses links, devices and FIFOs instead of copying
     expect(readlinkSync(dist)).toBe(link);
     expect(readdirSync(path.join(path.dirname(dist), ".dist.gen"))).toEqual([path.basename(link)]);
   });
+
+  it.each([
+    { name: "a-listed-dataset-linked-to-dev-zero", make: (f: string) => symlinkSync("/dev/zero", f) },
+    { name: "a-listed-dataset-that-is-a-fifo", make: (f: string) => execFileSync("mkfifo", [f]) },
+  ])("diff-$name: exit 2 at once, never read", ({ make }) => {
+    tally("dist-links");
+    const dist = seedDist();
+    const f = path.join(dist, "data", "owid-indicators.csv");
+    rmSync(f);
+    make(f);
+    const r = bycn(["diff", dist, dist], { timeout: 60_000 });
+    expect(r.stderr).toMatch(/owid-indicators\.csv: not a regular file/);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(STACK);
+  });
 });

@@ -14,7 +14,9 @@ describe("--out onto what bycn did not write: exit 2, nothing touched", () => {
   writeFileSync(path.join(root, "notes", "thesis.tex"), "my own work\n");
   writeFileSync(path.join(root, "README.md"), "# mine\n");
   symlinkSync("notes", path.join(root, "link-to-notes"));
-  execFileSync("mkfifo", [path.join(root, "fifo")]);
+  // the FIFO sits apart: hashing the project tree would block on it
+  const fifo = path.join(tempDir("bycn-rel-fifo-"), "fifo");
+  execFileSync("mkfifo", [fifo]);
   mkdirSync(path.join(root, "other-package"));
   writeFileSync(path.join(root, "other-package", "datapackage.json"), "{\"name\":\"not-bycn\"}\n");
   writeFileSync(path.join(root, "other-package", "SHA256SUMS"), "");
@@ -30,7 +32,7 @@ describe("--out onto what bycn did not write: exit 2, nothing touched", () => {
     { name: "a-regular-file", args: ["--out", "README.md"], cwd: root, why: /not a folder/ },
     { name: "a-users-folder", args: ["--out", "notes"], cwd: root, why: /holds files bycn did not write/ },
     { name: "a-symlink-to-a-users-folder", args: ["--out", "link-to-notes"], cwd: root, why: /symlink to notes, not one bycn made/ },
-    { name: "a-fifo", args: ["--out", "fifo"], cwd: root, why: /not a folder/ },
+    { name: "a-fifo", args: ["--out", fifo], cwd: root, why: /not a folder/ },
     { name: "a-device", args: ["--out", "/dev/null"], cwd: root, why: /not a folder/ },
     { name: "another-datapackage", args: ["--out", "other-package"], cwd: root, why: /holds files bycn did not write/ },
   ];
