@@ -101,6 +101,7 @@ describe("readers during swaps", () => {
     await ended;
     rmSync(path.dirname(stop), { recursive: true, force: true });
     const [reads, misses] = out.split(" ").map(Number);
+    console.log(`reliability swap: a reader read dist/ ${reads} time(s) through 3 swaps, ${misses} miss(es)`);
     expect(links.size).toBe(3); // three swaps happened under the reader
     expect(misses).toBe(0);
     expect(reads).toBeGreaterThan(100);
