@@ -3,10 +3,12 @@
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bycn, copyProject, repoRoot, tempDir } from "./_cli.js";
 import { printTally, seedDist, STACK, tally } from "./_reliability.js";
 
+// real builds and kills on a shared 2-core machine: slow, but each spawn has its own SIGKILL timeout
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 printTally("inputs");
 
 const OWID = path.join(repoRoot, "raw/owid/2025-10-29/share-of-individuals-using-the-internet.csv");

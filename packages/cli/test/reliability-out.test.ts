@@ -2,10 +2,12 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bycn, bycnChild, copyProject, tempDir, treeHashes } from "./_cli.js";
 import { exitOf, expectNoLeftovers, expectWholeDist, freeze, prebuiltDist, printTally, seedDist, STACK, tally, waitForStderr } from "./_reliability.js";
 
+// real builds and kills on a shared 2-core machine: slow, but each spawn has its own SIGKILL timeout
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 printTally("out, locks and read-only targets");
 
 describe("--out onto what bycn did not write: exit 2, nothing touched", () => {
