@@ -2,7 +2,7 @@
 // dist/ is whole (complete, verifying against its own SHA256SUMS) and that nothing was left beside it
 import { execFileSync, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, symlinkSync } from "node:fs";
+import { cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, realpathSync, symlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, expect } from "vitest";
 import { bycn, tempDir } from "./_cli.js";
@@ -96,7 +96,9 @@ export function exitOf(child: ChildProcess): Promise<{ code: number | null; stde
 }
 
 /** immutable for root (chattr +i), read-only for anyone else; undo() restores it so the temp folder can go */
-export function freeze(p: string): () => void {
+export function freeze(given: string): () => void {
+  // resolved now: a dist link may point elsewhere by the time undo runs
+  const p = realpathSync(given);
   if (process.getuid?.() === 0) {
     execFileSync("chattr", ["+i", p]);
     return () => execFileSync("chattr", ["-i", p]);

@@ -3,10 +3,12 @@
 import { execFileSync, spawn } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bycn, copyProject, repoRoot, tempDir } from "./_cli.js";
 import { printTally, seedDist, STACK, tally } from "./_reliability.js";
 
+// real builds and kills on a shared 2-core machine: slow, but each spawn has its own SIGKILL timeout
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 printTally("inputs");
 
 const OWID = path.join(repoRoot, "raw/owid/2025-10-29/share-of-individuals-using-the-internet.csv");
@@ -210,5 +212,20 @@ describe("dist/: bycn report refuses links, devices and FIFOs instead of copying
     expect(r.stderr).not.toMatch(STACK);
     expect(readlinkSync(dist)).toBe(link);
     expect(readdirSync(path.join(path.dirname(dist), ".dist.gen"))).toEqual([path.basename(link)]);
+  });
+
+  it.each([
+    { name: "a-listed-dataset-linked-to-dev-zero", make: (f: string) => symlinkSync("/dev/zero", f) },
+    { name: "a-listed-dataset-that-is-a-fifo", make: (f: string) => execFileSync("mkfifo", [f]) },
+  ])("diff-$name: exit 2 at once, never read", ({ make }) => {
+    tally("dist-links");
+    const dist = seedDist();
+    const f = path.join(dist, "data", "owid-indicators.csv");
+    rmSync(f);
+    make(f);
+    const r = bycn(["diff", dist, dist], { timeout: 60_000 });
+    expect(r.stderr).toMatch(/owid-indicators\.csv: not a regular file/);
+    expect(r.status).toBe(2);
+    expect(r.stderr).not.toMatch(STACK);
   });
 });

@@ -2,10 +2,12 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bycn, bycnChild, copyProject, tempDir, treeHashes } from "./_cli.js";
 import { exitOf, expectNoLeftovers, expectWholeDist, freeze, prebuiltDist, printTally, seedDist, STACK, tally, waitForStderr } from "./_reliability.js";
 
+// real builds and kills on a shared 2-core machine: slow, but each spawn has its own SIGKILL timeout
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 printTally("out, locks and read-only targets");
 
 describe("--out onto what bycn did not write: exit 2, nothing touched", () => {
@@ -14,7 +16,9 @@ describe("--out onto what bycn did not write: exit 2, nothing touched", () => {
   writeFileSync(path.join(root, "notes", "thesis.tex"), "my own work\n");
   writeFileSync(path.join(root, "README.md"), "# mine\n");
   symlinkSync("notes", path.join(root, "link-to-notes"));
-  execFileSync("mkfifo", [path.join(root, "fifo")]);
+  // the FIFO sits apart: hashing the project tree would block on it
+  const fifo = path.join(tempDir("bycn-rel-fifo-"), "fifo");
+  execFileSync("mkfifo", [fifo]);
   mkdirSync(path.join(root, "other-package"));
   writeFileSync(path.join(root, "other-package", "datapackage.json"), "{\"name\":\"not-bycn\"}\n");
   writeFileSync(path.join(root, "other-package", "SHA256SUMS"), "");
@@ -30,7 +34,7 @@ describe("--out onto what bycn did not write: exit 2, nothing touched", () => {
     { name: "a-regular-file", args: ["--out", "README.md"], cwd: root, why: /not a folder/ },
     { name: "a-users-folder", args: ["--out", "notes"], cwd: root, why: /holds files bycn did not write/ },
     { name: "a-symlink-to-a-users-folder", args: ["--out", "link-to-notes"], cwd: root, why: /symlink to notes, not one bycn made/ },
-    { name: "a-fifo", args: ["--out", "fifo"], cwd: root, why: /not a folder/ },
+    { name: "a-fifo", args: ["--out", fifo], cwd: root, why: /not a folder/ },
     { name: "a-device", args: ["--out", "/dev/null"], cwd: root, why: /not a folder/ },
     { name: "another-datapackage", args: ["--out", "other-package"], cwd: root, why: /holds files bycn did not write/ },
   ];

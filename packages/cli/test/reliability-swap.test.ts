@@ -3,10 +3,12 @@
 import { spawn } from "node:child_process";
 import { cpSync, existsSync, readdirSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { bycn, bycnChild, tempDir } from "./_cli.js";
 import { exitOf, expectNoLeftovers, expectWholeDist, prebuiltDist, printTally, seedDist, tally, waitForStderr } from "./_reliability.js";
 
+// real builds and kills on a shared 2-core machine: slow, but each spawn has its own SIGKILL timeout
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 printTally("swap");
 
 /** a previous dist told apart from what the next build writes by one extra file outside SHA256SUMS */
@@ -101,6 +103,7 @@ describe("readers during swaps", () => {
     await ended;
     rmSync(path.dirname(stop), { recursive: true, force: true });
     const [reads, misses] = out.split(" ").map(Number);
+    console.log(`reliability swap: a reader read dist/ ${reads} time(s) through 3 swaps, ${misses} miss(es)`);
     expect(links.size).toBe(3); // three swaps happened under the reader
     expect(misses).toBe(0);
     expect(reads).toBeGreaterThan(100);

@@ -1,6 +1,6 @@
 // bycn diff OLD_DIST NEW_DIST: read both datapackage.json files and their CSV tables, then diff them purely
 import { createHash } from "node:crypto";
-import { readFile } from "node:fs/promises";
+import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
 import { readTable, type Delimiter } from "@bycn/ingest";
 import { compareText, diffDatasets, oneSided, verdictChanges, type DatasetDiff, type DiffTable, type Vanished, type VerdictChange } from "./datasets.js";
@@ -94,9 +94,16 @@ export function diffExitCode(d: DistDiff): 0 | 1 {
   return d.same && d.vanished.length === 0 ? 0 : 1;
 }
 
+/** a release's files must be regular: a symlink in a downloaded folder would be followed, a FIFO or device would hang */
+async function refuseIrregular(file: string): Promise<void> {
+  const st = await lstat(file).catch(() => undefined);
+  if (st && !st.isFile()) throw new DiffError(`${file}: not a regular file (${st.isSymbolicLink() ? "a symlink" : "a folder, device or FIFO"}), not read`);
+}
+
 async function readPackage(dir: string): Promise<Map<string, Resource>> {
   const file = path.join(dir, "datapackage.json");
   let pkg: unknown;
+  await refuseIrregular(file);
   try {
     pkg = JSON.parse(await readFile(file, "utf8"));
   } catch (e) {
@@ -132,6 +139,7 @@ function hashOf(r: Record<string, unknown>): { hash?: string } {
 async function readCsv(dir: string, r: Resource): Promise<DiffTable> {
   const file = path.join(dir, r.path);
   let bytes: Uint8Array;
+  await refuseIrregular(file);
   try {
     bytes = await readFile(file);
   } catch (e) {
