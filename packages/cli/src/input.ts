@@ -3,6 +3,7 @@
 import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { escapeControls } from "@bycn/core";
 import { CliError } from "./output.js";
 
 export interface Input {
@@ -47,18 +48,18 @@ export function openInput(file: string, tmpParent = tmpdir()): Input {
     if (file !== "-") {
       const st = statSync(file);
       if (st.isFile()) return { shown, read: undefined, cleanup: () => undefined };
-      if (st.isDirectory()) throw new CliError(`cannot read ${file}: it is a directory`, 2);
-      if (st.isCharacterDevice() || st.isBlockDevice()) throw new CliError(`cannot read ${file}: it is a device, not a file; pipe it in with - if you mean it`, 2);
+      if (st.isDirectory()) throw new CliError(`cannot read ${escapeControls(file)}: it is a directory`, 2);
+      if (st.isCharacterDevice() || st.isBlockDevice()) throw new CliError(`cannot read ${escapeControls(file)}: it is a device, not a file; pipe it in with - if you mean it`, 2);
     }
     fd = STDIN_NAMES.has(file) ? 0 : openSync(file, "r");
     const st = fstatSync(fd);
     if (st.isCharacterDevice() || st.isBlockDevice()) {
-      throw new CliError(`cannot read ${shown}: it is a ${fd === 0 ? "terminal or device" : "device"}; pipe a file in (bycn validate - < FILE)`, 2);
+      throw new CliError(`cannot read ${escapeControls(shown)}: it is a ${fd === 0 ? "terminal or device" : "device"}; pipe a file in (bycn validate - < FILE)`, 2);
     }
   } catch (e) {
     if (fd !== undefined && fd !== 0) closeSync(fd);
     if (e instanceof CliError) throw e;
-    throw new CliError(`cannot read ${file}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(file)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   }
   const dir = mkdtempSync(path.join(tmpParent, "bycn-input-"));
   const copy = path.join(dir, "input");
@@ -72,7 +73,7 @@ export function openInput(file: string, tmpParent = tmpdir()): Input {
     }
   } catch (e) {
     cleanup();
-    throw new CliError(`cannot read ${shown}: ${(e as Error).message.replace(/^[A-Z]+: /, "")}`, 2);
+    throw new CliError(`cannot read ${escapeControls(shown)}: ${escapeControls((e as Error).message.replace(/^[A-Z]+: /, ""))}`, 2);
   } finally {
     if (fd !== 0) closeSync(fd);
   }

@@ -1,5 +1,6 @@
 // the folder a command publishes into (build --out, report --dist): bycn's own or refused, locked, errors as exit 2
 import path from "node:path";
+import { escapeControls } from "@bycn/core";
 import { DistRefused, openDist, type DistWriter, type WriteResult } from "@bycn/publish";
 import { CliError, type Io } from "./output.js";
 
@@ -10,9 +11,9 @@ export interface OutWriter {
 
 /** a refusal or a filesystem error (read-only, immutable, full disk) is "could not run": one line, exit 2 */
 function asCliError(e: unknown, outDir: string): unknown {
-  if (e instanceof DistRefused) return new CliError(e.message, 2);
+  if (e instanceof DistRefused) return new CliError(escapeControls(e.message), 2);
   const err = e as NodeJS.ErrnoException;
-  if (typeof err?.code === "string" && typeof err.syscall === "string") return new CliError(`cannot write ${outDir}: ${err.message}`, 2);
+  if (typeof err?.code === "string" && typeof err.syscall === "string") return new CliError(`cannot write ${escapeControls(outDir)}: ${escapeControls(err.message)}`, 2);
   return e;
 }
 
@@ -20,7 +21,7 @@ function asCliError(e: unknown, outDir: string): unknown {
 export async function openOut(outDir: string, rawDir: string | undefined, io: Io): Promise<OutWriter> {
   if (rawDir !== undefined) {
     const rel = path.relative(path.resolve(rawDir), path.resolve(outDir));
-    if (rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel))) throw new CliError(`refusing to write ${outDir}: it is inside the raw folder ${rawDir}`, 2);
+    if (rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel))) throw new CliError(`refusing to write ${escapeControls(outDir)}: it is inside the raw folder ${escapeControls(rawDir)}`, 2);
   }
   let dist: DistWriter;
   try {

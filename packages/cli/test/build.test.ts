@@ -86,14 +86,14 @@ describe("bycn build", () => {
   });
 
   it("itu-indicators-publishes-at-least-200-economies-and-flags-aggregates-elsewhere", () => {
-    const rows = (name: string) => JSON.parse(readFileSync(path.join(out1, "data", `${name}.json`), "utf8")) as { economy: string; entity: string; is_aggregate: boolean }[];
+    const rows = (name: string) => JSON.parse(readFileSync(path.join(out1, "data", `${name}.json`), "utf8")) as { economy: string | null; entity: string; is_aggregate: boolean }[];
     const itu = rows("itu-indicators");
-    expect(new Set(itu.map((r) => r.economy).filter((e) => e !== "")).size).toBeGreaterThanOrEqual(200);
+    expect(new Set(itu.map((r) => r.economy).filter((e) => e !== null)).size).toBeGreaterThanOrEqual(200);
     for (const name of ["wdi-indicators", "owid-indicators"]) {
       const list = rows(name);
-      // an aggregate has no economy code; an economy has its own ISO3 as entity
+      // an aggregate has no economy code (null in JSON, as every missing value); an economy has its own ISO3 as entity
       expect(list.some((r) => r.is_aggregate && r.entity === "WLD"), name).toBe(true);
-      for (const r of list) expect(r.is_aggregate ? r.economy : r.entity, `${name} ${r.entity}`).toBe(r.is_aggregate ? "" : r.economy);
+      for (const r of list) expect(r.is_aggregate ? r.economy : r.entity, `${name} ${r.entity}`).toBe(r.is_aggregate ? null : r.economy);
     }
   });
 

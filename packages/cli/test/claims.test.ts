@@ -50,7 +50,8 @@ describe("the example registry (figures about other economies)", () => {
     const r = bycn(["check", "--claims", EXAMPLE, "--format", format]);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain("LTU_IDI_RANK_NEIGHBOURS");
+    // markdown escapes emphasis characters in data, so the id's underscores arrive as \_
+    expect(r.stdout).toContain(format === "markdown" ? "LTU\\_IDI\\_RANK\\_NEIGHBOURS" : "LTU_IDI_RANK_NEIGHBOURS");
     // the article's own registry is not checked beside a user's, and its baseline entries are not called stale
     expect(r.stdout).not.toContain("claim CHN_");
     expect(r.stdout).not.toContain("baseline_stale");

@@ -46,7 +46,7 @@ describe("bycn release", () => {
   it("release-twice-on-the-same-dist-byte-identical-and-no-second-changelog-section", () => {
     expect(treeHashes(path.join(root, "r1again"))).toEqual(treeHashes(path.join(root, "r1")));
     expect(readFileSync(changelog, "utf8").split(`## ${version(dist1)} `).length - 1).toBe(1);
-    expect(changelogAfterFirst).toMatch(new RegExp(`## ${version(dist1).replace(/\./g, "\\.")} \\(2026-11-28\\)\\n\\nFirst release: 11 datasets`));
+    expect(changelogAfterFirst).toMatch(new RegExp(`## ${version(dist1).replace(/\./g, "\\.")} \\(2026-11-28\\)\\n\\nFirst release: \\d+ datasets`));
   });
 
   it("changed-snapshot-changes-the-version-only-then", () => {

@@ -6,6 +6,10 @@ import { readChunked, utf8 } from "./_helpers.js";
 
 // INGEST_PROPERTY_RUNS=5000 for a longer local hunt
 const RUNS = Number(process.env.INGEST_PROPERTY_RUNS ?? 200);
+// CI replays one fixed seed so that a gate never turns red by chance; local runs draw new seeds to hunt
+// (INGEST_PROPERTY_SEED picks one); a counterexample found locally becomes a named case below
+const SEED = process.env.INGEST_PROPERTY_SEED ?? (process.env.CI === "true" ? "1" : undefined);
+const PARAMS = { numRuns: RUNS, ...(SEED !== undefined ? { seed: Number(SEED) } : {}) };
 
 /** accounting every read must satisfy, whatever the input */
 function checkInvariants(t: Table): void {
@@ -83,7 +87,7 @@ describe("properties", () => {
         bytes.set(body, p.length);
         checkInvariants(readTable(bytes, { file: "random.bin", maxRecordBytes: max }));
       }),
-      { numRuns: RUNS },
+      PARAMS,
     );
   });
 
@@ -93,7 +97,7 @@ describe("properties", () => {
         checkInvariants(readTable(utf8(s), { file: "random.csv", delimiter: d ?? "," }));
         checkInvariants(readTable(utf8(s), { file: "random.csv" }));
       }),
-      { numRuns: RUNS },
+      PARAMS,
     );
   });
 
@@ -108,7 +112,7 @@ describe("properties", () => {
         expect(t.records.map((r) => r.line)).toEqual(w.lines);
         expect(t.dataRecords).toBe(w.rows.length);
       }),
-      { numRuns: RUNS },
+      PARAMS,
     );
   });
 
@@ -128,7 +132,7 @@ describe("properties", () => {
           sameTable(readChunked(w.bytes, opts, Array.from({ length: w.bytes.length }, (_, i) => i)), one);
         },
       ),
-      { numRuns: RUNS },
+      PARAMS,
     );
   });
 
@@ -147,7 +151,17 @@ describe("properties", () => {
           sameTable(readChunked(bytes, opts, cuts.map((c) => c % (bytes.length + 1))), readTable(bytes, opts));
         },
       ),
-      { numRuns: RUNS },
+      PARAMS,
     );
+  });
+
+  // found by the chunked-streaming property (seed 663159573): with a tiny record limit, a record that opens with an
+  // empty quoted field ("",,…) is read by papaparse in one shot as running on into the next line, while the
+  // byte-wise skip of an over-long record ends it at its own line break. Known divergence, kept as a case that
+  // fails today so the fix shows up here (it.fails turns red once the two reads agree).
+  it.fails("empty-quoted-field-then-overlong-record-single-byte-chunks", () => {
+    const bytes = new TextEncoder().encode('c0,c1,c2,c3\n,"\t\na",\t,"\n\ta"\n"",,a\u{1F600},a\n"\u{1F600}aa",aaaa,a,"""aaaa"""\n,,,');
+    const opts: ReadOptions = { file: "t.csv", sniffBytes: 23, maxRecordBytes: 8 };
+    sameTable(readChunked(bytes, opts, Array.from({ length: bytes.length }, (_, i) => i)), readTable(bytes, opts));
   });
 });
