@@ -1,18 +1,13 @@
 // bycn claims extract ARTICLE: propose a draft claims registry from an article's text (UTF-8 or windows-1251;
 // plain, Markdown or HTML) for a person to review; the draft carries offsets, never the article's sentences
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
+import { escapeControls } from "@bycn/core";
+import { writeFileAtomic } from "@bycn/publish";
 import { decodeArticle, draftRows, extractClaims, renderDraftCsv, renderDraftJson } from "@bycn/extract";
 import type { Command } from "../main.js";
 import { CliError, issueLine } from "../output.js";
 
 const FORMATS = ["csv", "json"] as const;
-
-/** write next to the target, then rename: a failed run leaves no half-written draft */
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
 
 export const claimsExtractCommand: Command = {
   name: "extract",
@@ -41,9 +36,10 @@ export const claimsExtractCommand: Command = {
     const text = format === "json" ? renderDraftJson(rows) : renderDraftCsv(rows);
     if (typeof values.out === "string") {
       try {
-        writeAtomic(values.out, text);
+        // through a temp file and a rename: a failed run leaves no half-written draft
+        writeFileAtomic(values.out, text);
       } catch (e) {
-        throw new CliError(`cannot write ${values.out}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
+        throw new CliError(`cannot write ${escapeControls(values.out)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
       }
     } else io.out(text.trimEnd());
     const review = rows.filter((r) => r.review !== "").length;
