@@ -9,7 +9,7 @@
 // `--out` may only name: nothing, an empty folder, bycn's own link, or a folder holding the marker (or an older
 // bycn's datapackage.json and SHA256SUMS). anything else is refused before a byte is written.
 import { randomBytes } from "node:crypto";
-import { mkdirSync, renameSync, rmSync, writeFileSync, writeSync } from "node:fs";
+import { writeSync } from "node:fs";
 import { lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, rmdir, symlink } from "node:fs/promises";
 import path from "node:path";
 import { DistRefused } from "./errors.js";
@@ -394,17 +394,5 @@ export async function recoverDist(outDir: string): Promise<Recovery> {
     return await recoverLocked(n);
   } finally {
     await release();
-  }
-}
-
-/** one file written through a temp file in its folder, then renamed: readers see the old file or the new, never half */
-export function writeFileAtomic(file: string, bytes: Uint8Array | string): void {
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.bycn-tmp-${process.pid}-${path.basename(file)}`);
-  try {
-    writeFileSync(tmp, bytes);
-    renameSync(tmp, file);
-  } finally {
-    rmSync(tmp, { force: true });
   }
 }
