@@ -1,5 +1,7 @@
 // npm run bench: synthetic ITU DataHub files of 1M and 5M rows through bycn validate --out, DuckDB, pandas and bare parsers → bench/RESULTS.md
-// env: BENCH_ROWS (default 1000000,5000000), BENCH_RUNS (default 3), BENCH_SEED (default 1), BENCH_TURBO=0 to skip npm start
+// env: BENCH_ROWS (default 1000000,5000000), BENCH_RUNS (default 3), BENCH_SEED (default 1), BENCH_TURBO=0 to skip npm start,
+// BENCH_BEFORE=<git rev> to run that commit's CLI in the same rounds, BENCH_TOOLS=<name,…> to run only some tools,
+// BENCH_RESULTS=<file> to write the table somewhere other than bench/RESULTS.md (CI's smoke run)
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -19,6 +21,9 @@ const TIME = "/usr/bin/time";
 // Debian's python3-pandas, run by the system python so a virtualenv on PATH cannot swap in another pandas
 const PYTHON = "/usr/bin/python3";
 const ECONOMIES = path.join(OUT, "economies.json");
+const THREADS = os.availableParallelism();
+const BEFORE = process.env.BENCH_BEFORE;
+const ONLY = process.env.BENCH_TOOLS?.split(",").map((s) => s.trim().toLowerCase());
 
 interface Sample {
   wall: number;
@@ -36,13 +41,18 @@ interface Tool {
 }
 
 const node = process.execPath;
+const BYCN_JOB = "read, validate, normalize, sort, write CSV + JSON + rejects";
+/** `bycn validate` of the tree at `dir` (this one, or another commit's checkout) on `threads` threads */
+const bycnTool = (name: string, dir: string, threads: number): Tool => ({
+  name,
+  job: BYCN_JOB,
+  argv: (f, o) => [node, path.join(dir, "packages/cli/bin/bycn.js"), "validate", f, "--out", o, "--format", "json", "--threads", String(threads)],
+  ok: [0, 1],
+});
+const MAIN = "bycn validate";
 const TOOLS: Tool[] = [
-  {
-    name: "bycn validate",
-    job: "read, validate, normalize, sort, write CSV + JSON + rejects",
-    argv: (f, o) => [node, "packages/cli/bin/bycn.js", "validate", f, "--out", o, "--format", "json"],
-    ok: [0, 1],
-  },
+  bycnTool(MAIN, root, THREADS),
+  bycnTool("bycn validate, 1 thread", root, 1),
   {
     name: "DuckDB",
     job: "read, validate (SQL), dedupe, write sorted CSV + rejects",
@@ -129,6 +139,28 @@ async function fileFor(rows: number): Promise<{ file: string; bytes: number }> {
   return { file, bytes: statSync(file).size };
 }
 
+/**
+ * A checkout of another commit in bench/out (reused while it exists), installed from npm's cache and built, so its
+ * CLI runs in the same rounds as this one's: "no slower than before" is then a ratio within one run.
+ */
+function checkoutOf(rev: string): { dir: string; sha: string } {
+  const sha = sh("git", ["rev-parse", "--short", `${rev}^{commit}`]);
+  if (!sha) throw new Error(`BENCH_BEFORE=${rev} is not a commit here`);
+  const dir = path.join(OUT, `before-${sha}`);
+  const run = (cmd: string, args: string[], cwd: string): void => {
+    const r = spawnSync(cmd, args, { cwd, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } });
+    if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed in ${path.relative(root, cwd)}`);
+  };
+  if (!existsSync(path.join(dir, "packages/cli/bin/bycn.js"))) {
+    process.stderr.write(`bench: checking out ${sha} into ${path.relative(root, dir)}\n`);
+    spawnSync("git", ["worktree", "remove", "--force", dir], { cwd: root, stdio: "ignore" });
+    run("git", ["worktree", "add", "--detach", dir, sha], root);
+  }
+  if (!existsSync(path.join(dir, "node_modules"))) run("npm", ["ci", "--prefer-offline", "--no-audit", "--no-fund"], dir);
+  run("npx", ["turbo", "run", "build", "--output-logs=errors-only"], dir);
+  return { dir, sha };
+}
+
 interface Row {
   tool: Tool;
   samples: Sample[];
@@ -146,7 +178,15 @@ async function main(): Promise<void> {
   const pandas = pandasVersion();
   if (!pandas) process.stderr.write("bench: python3-pandas is not installed (apt-get install -y python3-pandas): no pandas column\n");
   writeFileSync(ECONOMIES, JSON.stringify(economies.map((e) => ({ iso3: e.iso3, name: e.name }))));
-  const tools = TOOLS.filter((t) => (t.name !== "DuckDB" || duckdbInstalled()) && (t.name !== "pandas" || pandas !== undefined));
+  const before = BEFORE ? checkoutOf(BEFORE) : undefined;
+  const beforeName = before ? `bycn validate @${before.sha}` : "";
+  const all = before ? [TOOLS[0]!, bycnTool(beforeName, before.dir, THREADS), ...TOOLS.slice(1)] : TOOLS;
+  const tools = all.filter(
+    (t) =>
+      (t.name !== "DuckDB" || duckdbInstalled()) &&
+      (t.name !== "pandas" || pandas !== undefined) &&
+      (!ONLY || t.name === MAIN || ONLY.some((o) => t.name.toLowerCase().includes(o))),
+  );
   const duckVersion = tools.some((t) => t.name === "DuckDB")
     ? (JSON.parse(readFileSync(createRequire(path.join(root, "bench/package.json")).resolve("@duckdb/node-api/package.json"), "utf8")) as { version: string }).version
     : "not installed";
@@ -185,7 +225,11 @@ async function main(): Promise<void> {
       lines.push(
         `| ${r.tool.name} | ${r.tool.job} | ${fmt(wall)} | ${r.samples.map((s) => fmt(s.wall, 1)).join(", ")} | ${Math.round(rows / wall).toLocaleString("en-US")} | ${fmt(bytes / 1e6 / wall, 1)} | ${fmt(rss, 0)} | ${fmt(wall / duckWall)}× | ${fmt(wall / pandasWall)}× |`,
       );
-      if (r.tool.name === "bycn validate") {
+      if (r.tool.name === beforeName) {
+        const now = median(results[0]!.samples.map((s) => s.wall));
+        verdicts.push(`- ${label(rows)} rows, bycn no slower than at ${before!.sha}: **${now <= wall * 1.05 ? "met" : "missed"}** (${fmt(now)} s vs ${fmt(wall)} s, ${fmt(now / wall)}×; within 5 % counts as the same)`);
+      }
+      if (r.tool.name === MAIN) {
         rssBySize.push({ rows, rss });
         if (rows === 1_000_000 && duck) verdicts.push(`- 1M rows, bycn ≤ 2× DuckDB's wall time: **${wall <= 2 * duckWall ? "met" : "missed"}** (${fmt(wall)} s vs ${fmt(duckWall)} s, ${fmt(wall / duckWall)}×)`);
         if (rows > 1_000_000 && duck) verdicts.push(`- ${label(rows)} rows, bycn ≤ 2× DuckDB's wall time: **${wall <= 2 * duckWall ? "met" : "missed"}** (${fmt(wall / duckWall)}×)`);
@@ -232,6 +276,7 @@ async function main(): Promise<void> {
     `- machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.type()} ${os.release()}`,
     `- load average at the start: ${load.map((x) => fmt(x)).join(", ")} (1, 5, 15 min; the machine is shared)`,
     `- node ${process.version}, @duckdb/node-api ${duckVersion}, pandas ${pandas ?? "not installed"} (${PYTHON}); ${RUNS} runs of each tool, interleaved; peak RSS from ${existsSync(TIME) ? "/usr/bin/time -v" : "process.resourceUsage() in the child"}`,
+    `- bycn validate runs on ${THREADS} threads (the machine's cores) unless the row says 1 thread${before ? `; @${before.sha} is that commit's CLI, built in ${path.relative(root, before.dir)}` : ""}`,
     `- files: bench/src/generate.ts, seed ${SEED}; ~0.2 % invalid records (bad number, unknown economy, ragged row, duplicate key, bad year)`,
     "",
     "## Targets",
@@ -244,7 +289,7 @@ async function main(): Promise<void> {
     turbo,
     "",
   ].join("\n");
-  writeFileSync(path.join(root, "bench/RESULTS.md"), md);
+  writeFileSync(path.resolve(root, process.env.BENCH_RESULTS ?? "bench/RESULTS.md"), md);
   process.stdout.write(`${md}\n`);
 }
 
