@@ -1,17 +1,13 @@
-// each pipeline loaded on demand: a validate worker thread loads only the one its file needs (~7 MB less per thread
-// than the whole registry in pipelines.ts)
-import type { Pipeline, SourceId } from "@bycn/core";
+// the module each pipeline is imported from: a validate worker thread loads only the one its file needs (a few MB
+// less per thread than the whole registry in pipelines.ts)
+import type { SourceId } from "@bycn/core";
 
-const LOADERS: Record<SourceId, () => Promise<{ pipeline: Pipeline }>> = {
-  "itu-datahub": () => import("@bycn/pipeline-itu-datahub"),
-  "itu-idi": () => import("@bycn/pipeline-itu-idi"),
-  "itu-price-baskets": () => import("@bycn/pipeline-itu-price-baskets"),
-  wdi: () => import("@bycn/pipeline-wdi"),
-  owid: () => import("@bycn/pipeline-owid"),
-  belta: () => import("@bycn/pipeline-great-stone"),
-  article: () => import("@bycn/pipeline-article"),
+export const PIPELINE_MODULES: Record<SourceId, string> = {
+  "itu-datahub": "@bycn/pipeline-itu-datahub",
+  "itu-idi": "@bycn/pipeline-itu-idi",
+  "itu-price-baskets": "@bycn/pipeline-itu-price-baskets",
+  wdi: "@bycn/pipeline-wdi",
+  owid: "@bycn/pipeline-owid",
+  belta: "@bycn/pipeline-great-stone",
+  article: "@bycn/pipeline-article",
 };
-
-export async function loadPipeline(id: SourceId): Promise<Pipeline> {
-  return (await LOADERS[id]()).pipeline;
-}

@@ -48,6 +48,14 @@ export function tempDir(prefix = "bycn-test-"): string {
   return mkdtempSync(path.join(tmpdir(), prefix));
 }
 
+/** is each module's compiled lib/<name>.js (package folder, module name) at least as new as its src/<name>.ts? */
+export function builtFresh(...modules: [pkg: string, name: string][]): boolean {
+  return modules.every(([pkg, name]) => {
+    const built = statSync(path.join(repoRoot, pkg, "lib", `${name}.js`), { throwIfNoEntry: false });
+    return built !== undefined && built.mtimeMs >= statSync(path.join(repoRoot, pkg, "src", `${name}.ts`)).mtimeMs;
+  });
+}
+
 /** a private copy of raw/ (and the baseline) to tamper with */
 export function copyProject(): { root: string; raw: string } {
   const root = tempDir("bycn-project-");

@@ -1,7 +1,7 @@
 // bycn validate run in-process into a fresh out folder, with what it printed and every file it wrote
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { validateFile, type ValidateOptions } from "../src/commands/validate.js";
+import { validateToIo, type ValidateRunOptions } from "../src/validate-run.js";
 import type { Io } from "../src/output.js";
 import { tempDir } from "./_cli.js";
 
@@ -13,7 +13,7 @@ export interface ValidateRun {
 }
 
 /** validate in-process into a fresh out dir; every written file read back */
-export async function validateInProcess(file: string, opts: Partial<ValidateOptions> = {}): Promise<ValidateRun> {
+export async function validateInProcess(file: string, opts: Partial<ValidateRunOptions> = {}): Promise<ValidateRun> {
   const out = tempDir("bycn-stream-out-");
   let stdout = "";
   let stderr = "";
@@ -23,7 +23,7 @@ export async function validateInProcess(file: string, opts: Partial<ValidateOpti
     progress: () => {},
     color: false,
   };
-  const status = await validateFile({ file, kind: "auto", out, format: "json", ...opts }, io);
+  const status = await validateToIo({ file, kind: "auto", out, format: "json", ...opts }, io);
   const files: Record<string, string> = {};
   for (const name of readdirSync(out).sort()) files[name] = readFileSync(path.join(out, name), "utf8");
   return { status, stdout, stderr, files };

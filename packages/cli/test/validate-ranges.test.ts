@@ -1,19 +1,29 @@
 // bycn validate on several threads: a file cut into ranges gives the same bytes as one thread, whatever the cut
 import { spawnSync } from "node:child_process";
-import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { readTable } from "@bycn/ingest";
+import { readTable, type TableInfo } from "@bycn/ingest";
+import { rangesOf } from "@bycn/validate";
 import { generateDatahub } from "../../../bench/src/generate.js";
-import { validateFile, type ValidateOptions } from "../src/commands/validate.js";
-import { rangesOf } from "../src/commands/validate-parallel.js";
+import { validateToIo, type ValidateRunOptions } from "../src/validate-run.js";
 import type { Io } from "../src/output.js";
-import { repoRoot, tempDir } from "./_cli.js";
+import { builtFresh, repoRoot, tempDir } from "./_cli.js";
 import { validateInProcess as run, type ValidateRun as Run } from "./_validate.js";
 
 /** cut into `threads` ranges (inline: the tasks run one after another here, with the same cuts as on threads) */
-const ranged = (file: string, threads: number, extra: Partial<ValidateOptions> = {}): Promise<Run> =>
+const ranged = (file: string, threads: number, extra: Partial<ValidateRunOptions> = {}): Promise<Run> =>
   run(file, { threads, inline: true, parallelMinBytes: 0, ...extra });
+
+/** the cuts validate would make of `file` on `threads` threads, whatever its size */
+function cutsOf(file: string, info: TableInfo, threads: number): ReturnType<typeof rangesOf> {
+  const fd = openSync(file, "r");
+  try {
+    return rangesOf(fd, info, threads, 0);
+  } finally {
+    closeSync(fd);
+  }
+}
 
 function expectSame(a: Run, b: Run): void {
   expect(a.status).toBe(b.status);
@@ -33,21 +43,6 @@ describe("validate in ranges = validate on one thread", () => {
     expect(report.data_records).toBe(20_000);
     expect(report.rejects).toBeGreaterThan(100);
     for (const threads of [2, 3, 5]) expectSame(await ranged(big, threads, { runItems: 700 }), one);
-  });
-
-  it("the-cuts-are-real: ranges start at record starts and each range but the first resumes on its record's line", () => {
-    const bytes = readFileSync(big);
-    const table = readTable(bytes, { file: big });
-    const ranges = rangesOf(big, table.info!, 4, 0)!;
-    expect(ranges).toHaveLength(4);
-    const lines = new Set(table.records.map((r) => r.line));
-    for (const r of ranges.slice(1)) {
-      expect(lines.has(r.resume!.line)).toBe(true);
-      // the byte before a cut ends a line
-      expect(bytes[r.start - 1]).toBe(0x0a);
-    }
-    expect(ranges[0]!.start).toBe(0);
-    expect(ranges.at(-1)!.end).toBe(bytes.length);
   });
 
   it("once-per-file-issues-keep-the-lowest-line: an unknown series in every range is reported once, at its first line", async () => {
@@ -86,7 +81,7 @@ describe("validate in ranges = validate on one thread", () => {
     const one = await run(file, { threads: 1 });
     expect(JSON.parse(one.stdout).issues.map((i: { code: string }) => i.code)).toContain("unclosed_quote");
     const info = readTable(readFileSync(file), { file }).info!;
-    expect(rangesOf(file, info, 2, 0)).toHaveLength(2); // a cut is proposed…
+    expect(cutsOf(file, info, 2)).toHaveLength(2); // a cut is proposed…
     expectSame(await ranged(file, 2), one); // …refused, and the one-thread result stands
   });
 
@@ -111,14 +106,12 @@ describe("validate in ranges = validate on one thread", () => {
   it("no-out-dir: counts and issues without writing anything", async () => {
     let stdout = "";
     const io: Io = { out: (s) => void (stdout += `${s}\n`), err: () => {}, progress: () => {}, color: false };
-    await validateFile({ file: big, kind: "auto", format: "json", threads: 2, inline: true, parallelMinBytes: 0 }, io);
+    await validateToIo({ file: big, kind: "auto", format: "json", threads: 2, inline: true, parallelMinBytes: 0 }, io);
     expect(stdout).toBe((await run(big, { threads: 1 })).stdout);
   });
 
   // the compiled CLI runs the ranges on worker threads (npm ci builds it); skipped when lib/ is older than src/
-  const lib = path.join(repoRoot, "packages/cli/lib/commands/validate-parallel.js");
-  const built = statSync(lib, { throwIfNoEntry: false });
-  const fresh = built !== undefined && built.mtimeMs >= statSync(path.join(repoRoot, "packages/cli/src/commands/validate-parallel.ts")).mtimeMs;
+  const fresh = builtFresh(["packages/validate", "ranged/coordinator"], ["packages/cli", "validate-run"]);
   it.skipIf(!fresh)("worker-threads: the compiled CLI with --threads 3 writes what one thread writes", async () => {
     const out = tempDir("bycn-ranges-workers-");
     const r = spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/bin/bycn.js"), "validate", big, "--out", out, "--format", "json", "--threads", "3"], {

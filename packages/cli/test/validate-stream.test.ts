@@ -5,13 +5,13 @@ import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "n
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { readTable } from "@bycn/ingest";
-import { ExternalSorter, renderCsv, renderJson } from "@bycn/publish";
+import { sha256Hex } from "@bycn/core";
+import { renderCsv, renderJson } from "@bycn/publish";
 import { datahubChunks, generateDatahub, INVALID_KINDS } from "../../../bench/src/generate.js";
-import { validateFile } from "../src/commands/validate.js";
+import { validateToIo } from "../src/validate-run.js";
 import type { Io } from "../src/output.js";
 import { PIPELINES } from "../src/pipelines.js";
-import { sha256Hex } from "../src/raw.js";
-import { repoRoot, tempDir } from "./_cli.js";
+import { builtFresh, repoRoot, tempDir } from "./_cli.js";
 import { validateInProcess as run } from "./_validate.js";
 
 function rawFiles(dir: string): string[] {
@@ -108,15 +108,13 @@ describe("validate: large generated files", () => {
     const out = tempDir("bycn-stream-bad-out-");
     mkdirSync(path.join(out, "itu-indicators.csv"));
     const io: Io = { out: () => {}, err: () => {}, progress: () => {}, color: false };
-    await expect(validateFile({ file: big, kind: "auto", out, format: "json", runItems: 500, tmp }, io)).rejects.toThrow();
+    await expect(validateToIo({ file: big, kind: "auto", out, format: "json", runItems: 500, tmp }, io)).rejects.toThrow();
     expect(readdirSync(tmp)).toEqual([]);
   });
 
   // the compiled CLI (what users and the bench run) validates in a worker thread with a capped heap; from source the
   // same function runs in-process. Needs the build (npm ci builds it); skipped when lib/ is missing or older than src/
-  const lib = path.join(repoRoot, "packages/cli/lib/commands/validate.js");
-  const built = statSync(lib, { throwIfNoEntry: false });
-  const fresh = built !== undefined && built.mtimeMs >= statSync(path.join(repoRoot, "packages/cli/src/commands/validate.ts")).mtimeMs;
+  const fresh = builtFresh(["packages/validate", "isolated"], ["packages/validate", "worker"], ["packages/cli", "validate-run"]);
   it.skipIf(!fresh)("compiled-cli-worker: the worker thread writes the same bytes as the in-process run", async () => {
     const out = tempDir("bycn-stream-worker-");
     const r = spawnSync(process.execPath, [path.join(repoRoot, "packages/cli/bin/bycn.js"), "validate", big, "--out", out, "--format", "json"], {
@@ -138,26 +136,12 @@ describe("validate: large generated files", () => {
     writeFileSync(file, text.replace(/,(\d{4}),"/g, ',"y$1","'));
     let stdout = "";
     const io: Io = { out: (s) => void (stdout += `${s}\n`), err: () => {}, progress: () => {}, color: false };
-    expect(await validateFile({ file, kind: "auto", format: "text" }, io)).toBe(1);
+    expect(await validateToIo({ file, kind: "auto", format: "text" }, io)).toBe(1);
     const lines = stdout.trim().split("\n");
     expect(lines).toHaveLength(1001);
     expect(lines.at(-1)).toMatch(/^… 500 more issue\(s\) not shown/);
     const json = await run(file);
     expect(JSON.parse(json.stdout).issues.filter((i: { code: string }) => i.code === "invalid_year")).toHaveLength(1500);
-  });
-});
-
-describe("external sort", () => {
-  it("merges spilled runs into one stable order, whatever the run size", () => {
-    const dir = tempDir("bycn-sorter-");
-    const items = Array.from({ length: 5000 }, (_, i) => ({ k: (i * 7919) % 613, i, text: `line\n${i}\u2028"é"` }));
-    const expected = [...items].sort((a, b) => a.k - b.k || a.i - b.i);
-    for (const runItems of [1, 7, 1000, 10_000]) {
-      const s = new ExternalSorter<(typeof items)[number]>({ compare: (a, b) => a.k - b.k, dir, name: `t${runItems}`, runItems });
-      for (const x of items) s.add(x);
-      expect(s.spills).toBe(Math.floor(5000 / runItems));
-      expect([...s.sorted()]).toEqual(expected);
-    }
   });
 });
 
