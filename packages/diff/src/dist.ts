@@ -1,7 +1,7 @@
 // bycn diff OLD_DIST NEW_DIST: read both datapackage.json files and their CSV tables, then diff them purely
-import { createHash } from "node:crypto";
 import { lstat, readFile } from "node:fs/promises";
 import path from "node:path";
+import { sha256Hex } from "@bycn/core";
 import { readTable, type Delimiter } from "@bycn/ingest";
 import { compareText, diffDatasets, oneSided, verdictChanges, type DatasetDiff, type DiffTable, type Vanished, type VerdictChange } from "./datasets.js";
 
@@ -146,7 +146,7 @@ async function readCsv(dir: string, r: Resource): Promise<DiffTable> {
     throw new DiffError(`${file}: listed in datapackage.json but not readable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   if (r.hash !== undefined) {
-    const actual = createHash("sha256").update(bytes).digest("hex");
+    const actual = sha256Hex(bytes);
     if (actual !== r.hash) throw new DiffError(`${file}: sha256 ${actual.slice(0, 12)}… differs from datapackage.json's ${r.hash.slice(0, 12)}…`);
   }
   if (bytes.length === 0) throw new DiffError(`${file}: empty`);

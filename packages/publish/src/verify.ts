@@ -2,7 +2,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { makeIssue, type Issue } from "@bycn/core";
-import { sha256Hex } from "./hash.js";
+import { sha256Hex } from "@bycn/core";
 
 const SUMS = "SHA256SUMS";
 const PACKAGE = "datapackage.json";

@@ -1,8 +1,8 @@
 // dated snapshot folders: naming (pure), reading the latest, writing a new one atomically (temp dir + rename)
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { SnapshotMeta } from "@bycn/core";
+import { SnapshotMeta, sha256Hex } from "@bycn/core";
 
 /**
  * Folder names: `yyyy-mm-dd` (UTC date of the run); a second snapshot on the same day is `yyyy-mm-dd.02`, then
@@ -31,10 +31,6 @@ export function nextSnapshotFolder(date: string, existing: string[]): string | u
 
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 export interface PreviousFile {
@@ -71,7 +67,7 @@ export async function readPrevious(sourceDir: string, names: string[]): Promise<
     } catch {
       continue;
     }
-    const sum = sha256(bytes);
+    const sum = sha256Hex(bytes);
     let meta: SnapshotMeta | undefined;
     try {
       const parsed = SnapshotMeta.safeParse(JSON.parse(await readFile(`${file}.meta.json`, "utf8")));

@@ -1,5 +1,5 @@
 // read a dist/ the way a downloader would: datapackage.json, then the csv files its resources list, typed by their table schema
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@bycn/core";
 import Papa from "papaparse";
 
 export type Cell = string | number | boolean | null;
@@ -61,10 +61,6 @@ export interface DistView {
 const decoder = new TextDecoder("utf-8");
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** datapackage.json and every csv table it lists; a missing or unreadable file becomes a note, not an exception */
 export function readDist(read: (path: string) => Uint8Array | undefined): DistView {

@@ -27,7 +27,7 @@ import { worldRanksOf, type WorldRank } from "./rank.js";
 export { mdCell } from "./markdown.js";
 export { CSP, CSS, REPORT_PLACEMENT, renderHtml, htmlHead, safeLink, dateOf, type HtmlPlacement } from "./html.js";
 // the pieces the static site (@bycn/site) builds its pages from, so it reads dist/ and draws charts the same way
-export { readDist, parseCsv, sha256Hex, text, num, type DistView, type Table, type Row, type Cell, type Resource, type Source } from "./dist.js";
+export { readDist, parseCsv, text, num, type DistView, type Table, type Row, type Cell, type Resource, type Source } from "./dist.js";
 export { formatValue, formatBytes, withUnit } from "./format.js";
 export { timeSeriesFigure } from "./charts.js";
 export * as svg from "./svg.js";
