@@ -31,7 +31,8 @@ export {
   type DistFiles,
 } from "./build.js";
 export { writeDistAtomic, openDist, recoverDist, inspectDist, distNames, DIST_MARKER, type Recovery, type Protected, type DistWriter, type DistTarget, type DistNames, type WriteResult } from "./atomic.js";
-export { writeFileAtomic } from "./write-file.js";
+export { writeFileAtomic, writeFileSynced } from "./write-file.js";
+export { acquireLock, lockDist, type LockHolder, type LockResult } from "./lock.js";
 export { verifyDist } from "./verify.js";
 export { dataVersion, releaseName, type VersionInput } from "./data-version.js";
 export { tarGz, zip, type ArchiveEntry } from "./archive.js";

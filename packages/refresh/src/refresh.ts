@@ -1,14 +1,14 @@
 // bycn refresh: fetch every manifest file, check it, and add a new dated snapshot only when something changed
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { makeIssue, sha256Hex, SnapshotMeta, type Issue, type SourceEntry, type SourceId } from "@bycn/core";
+import { makeIssue, nextSnapshotFolder, sha256Hex, SnapshotMeta, type Issue, type SourceEntry, type SourceId } from "@bycn/core";
+import { acquireLock } from "@bycn/publish";
 import type { Dispatcher } from "undici";
 import { checkBody, countRows, endsWithLineBreak } from "./content.js";
 import { createDispatcher, fetchWithPolicy, type FetchPolicy, type FetchResult } from "./http.js";
 import { isSharpShrink, resolveLimits } from "./limits.js";
-import { acquireLock } from "./lock.js";
 import { planRefresh, type PlannedFile, type PlannedSource } from "./manifest.js";
-import { isoDate, nextSnapshotFolder, readPrevious, removeStaleTemps, writeSnapshot, type NewFile, type Previous } from "./snapshot.js";
+import { isoDate, readPrevious, removeStaleTemps, writeSnapshot, type NewFile, type Previous } from "./snapshot.js";
 
 export const LOCK_FILE = ".refresh.lock";
 export const DERIVATION = "fetched by bycn refresh";
@@ -134,7 +134,8 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
   const lockPath = path.join(rawDir, LOCK_FILE);
   const lock = await acquireLock(lockPath, opts.now());
   if (!lock.ok) {
-    const { pid, started } = lock.holder;
+    const unknown = lock.contended ? "unknown" : "unknown (lock file is empty or damaged)";
+    const { pid, started } = lock.holder ?? { pid: 0, started: unknown };
     return cannot([makeIssue("refresh_locked", { file: `raw/${LOCK_FILE}` }, { path: `raw/${LOCK_FILE}`, pid, started })]);
   }
   const sources: SourceReport[] = manual.map(skipped);
