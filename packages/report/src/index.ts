@@ -3,25 +3,10 @@ import { PEERS } from "@bycn/core";
 import { readDist, type DistView } from "./dist.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
-import {
-  barGroupsOf,
-  checkSummaryOf,
-  claimsOf,
-  downloadsOf,
-  nameOf,
-  observationsOf,
-  parkChartsOf,
-  subjectsOf,
-  timeSeriesOf,
-  verdictCounts,
-  type BarGroup,
-  type CheckSummary,
-  type Claim,
-  type Download,
-  type ParkChart,
-  type TimeSeriesChart,
-  type Uncharted,
-} from "./model.js";
+import { checkSummaryOf, downloadsOf, type CheckSummary, type Download } from "./downloads.js";
+import { barGroupsOf, timeSeriesOf, type BarGroup, type TimeSeriesChart, type Uncharted } from "./groups.js";
+import { claimsOf, nameOf, observationsOf, subjectsOf, verdictCounts, type Claim } from "./model.js";
+import { parkChartsOf, type ParkChart } from "./park.js";
 import { worldRanksOf, type WorldRank } from "./rank.js";
 
 export { mdCell } from "./markdown.js";
@@ -32,7 +17,7 @@ export { formatValue, formatBytes, withUnit } from "./format.js";
 export { timeSeriesFigure } from "./charts.js";
 export * as svg from "./svg.js";
 export { escapeXml } from "./svg.js";
-export type { TimeSeriesChart, SeriesLine } from "./model.js";
+export type { TimeSeriesChart, SeriesLine } from "./groups.js";
 export { worldRanksOf, rankText, type Standing, type WorldRank } from "./rank.js";
 
 export interface ReportModel {

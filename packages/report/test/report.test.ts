@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { castCell, parseCsv, readDist } from "../src/dist.js";
 import { CSP, renderReport } from "../src/index.js";
-import { parseReadings, printedValue, yearFraction } from "../src/model.js";
+import { parseReadings, printedValue } from "../src/model.js";
+import { yearFraction } from "../src/park.js";
 import { FAKE_PEERS, hostileDist, reader } from "./fake-dist.js";
 
 const decoder = new TextDecoder();
