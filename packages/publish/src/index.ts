@@ -34,5 +34,6 @@ export { writeDistAtomic, openDist, recoverDist, inspectDist, distNames, DIST_MA
 export { writeFileAtomic, writeFileSynced } from "./write-file.js";
 export { acquireLock, lockDist, type LockHolder, type LockResult } from "./lock.js";
 export { verifyDist } from "./verify.js";
+export { readDist, folderReader, isDistPath, type DistRead, type DistResource, type DistField, type DistFile, type DistFinding, type ReadRel } from "./read-dist.js";
 export { dataVersion, releaseName, type VersionInput } from "./data-version.js";
 export { tarGz, zip, type ArchiveEntry } from "./archive.js";

@@ -1,6 +1,6 @@
 // @bycn/report: dist/ files in (read only through `read`) → report/index.html and report.md out
 import { PEERS } from "@bycn/core";
-import { readDist, type DistView } from "./dist.js";
+import { readDistView, type DistView } from "./dist.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
 import { checkSummaryOf, downloadsOf, type CheckSummary, type Download } from "./downloads.js";
@@ -12,7 +12,7 @@ import { worldRanksOf, type WorldRank } from "./rank.js";
 export { mdCell } from "./markdown.js";
 export { CSP, CSS, REPORT_PLACEMENT, renderHtml, htmlHead, safeLink, dateOf, type HtmlPlacement } from "./html.js";
 // the pieces the static site (@bycn/site) builds its pages from, so it reads dist/ and draws charts the same way
-export { readDist, parseCsv, text, num, type DistView, type Table, type Row, type Cell, type Resource, type Source } from "./dist.js";
+export { readDistView, parseCsv, text, num, type DistView, type Table, type Row, type Cell, type Resource, type Source } from "./dist.js";
 export { formatValue, formatBytes, withUnit } from "./format.js";
 export { timeSeriesFigure } from "./charts.js";
 export * as svg from "./svg.js";
@@ -44,7 +44,7 @@ export interface ReportOptions {
 
 /** everything the report shows, from dist/ files alone (pure: same files, same model) */
 export function buildReportModel(read: (path: string) => Uint8Array | undefined, opts: ReportOptions = {}): ReportModel {
-  const view = readDist(read);
+  const view = readDistView(read);
   const claims = claimsOf(view);
   const obs = observationsOf(view);
   const subjects = subjectsOf(claims);
