@@ -1,9 +1,8 @@
 // micro-benchmark of csvLine and jsonLine on itu-indicators-like rows: the old algorithms (packages/publish/test/_reference.ts) against
 // the current ones in packages/publish/src. Not a test: it prints µs per row and asserts nothing about time.
-// run: npx tsx bench/src/render-bench.ts   env: RENDER_ROWS (default 200000), RENDER_ROUNDS (default 7)
-import { Observation } from "../../packages/core/src/schemas.js";
-import { columnsOf, csvLine } from "../../packages/publish/src/csv.js";
-import { jsonKeysOf, jsonLine } from "../../packages/publish/src/json.js";
+// run: node --conditions=@bycn/source --import tsx bench/src/render-bench.ts   env: RENDER_ROWS (default 200000), RENDER_ROUNDS (default 7)
+import { Observation } from "@bycn/core";
+import { columnsOf, csvLine, jsonKeysOf, jsonLine } from "@bycn/publish";
 import { refCsvLine, refJsonLine } from "../../packages/publish/test/_reference.js";
 import { prng } from "./generate.js";
 

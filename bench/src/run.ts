@@ -3,13 +3,12 @@
 // BENCH_BEFORE=<git rev> to run that commit's CLI in the same rounds, BENCH_TOOLS=<name,…> to run only some tools,
 // BENCH_RESULTS=<file> to write the table somewhere other than bench/RESULTS.md (CI's smoke run)
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { economies } from "@bycn/core";
+import { economies, sha256Hex } from "@bycn/core";
 import { writeDatahub } from "./generate.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -127,7 +126,7 @@ const label = (rows: number): string => (rows % 1_000_000 === 0 ? `${rows / 1_00
 
 async function fileFor(rows: number): Promise<{ file: string; bytes: number }> {
   const file = path.join(OUT, `itu-long-${label(rows)}.csv`);
-  const gen = createHash("sha256").update(readFileSync(path.join(root, "bench/src/generate.ts"))).digest("hex").slice(0, 12);
+  const gen = sha256Hex(readFileSync(path.join(root, "bench/src/generate.ts"))).slice(0, 12);
   const metaFile = `${file}.json`;
   const want = { rows, seed: SEED, generator: gen };
   const have = existsSync(metaFile) && existsSync(file) ? (JSON.parse(readFileSync(metaFile, "utf8")) as typeof want) : undefined;

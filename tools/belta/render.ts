@@ -1,6 +1,5 @@
 // pure: the research helper's transcription → a BELTA-style table (russian, ';', decimal comma, cp1251) and its meta
-import { createHash } from "node:crypto";
-import { SnapshotMeta } from "@bycn/core";
+import { SnapshotMeta, sha256Hex } from "@bycn/core";
 import { parseNumber, readTable } from "@bycn/ingest";
 import {
   BELTA_COLUMNS,
@@ -187,10 +186,6 @@ export function renderTable(lines: readonly BeltaLine[]): string {
   return [header, ...body].map((fields) => fields.map(csvField).join(";")).join("\r\n") + "\r\n";
 }
 
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
-
 export interface BuiltSnapshot {
   /** relative to the output root: belta/<date>/<file> */
   path: string;
@@ -205,7 +200,7 @@ export interface BuiltSnapshot {
  * `undated` reject. A mismatch means the renderer and the parser disagree, and nothing is written.
  */
 export function verifyTable(bytes: Uint8Array, lines: readonly BeltaLine[], path: string, date: string): void {
-  const result = normalize({ file: path, bytes, vintage: date, sha256: sha256(bytes) });
+  const result = normalize({ file: path, bytes, vintage: date, sha256: sha256Hex(bytes) });
   const byLine = new Map(result.rows.map((r) => [r.raw_line, r]));
   const rejected = new Map(result.rejects.map((r) => [r.raw_line, r]));
   lines.forEach((l, i) => {
@@ -244,11 +239,11 @@ export function buildSnapshot(transcription: Uint8Array, date: string): BuiltSna
     retrieved: date,
     format: "csv",
     encoding: "windows-1251",
-    sha256: sha256(bytes),
+    sha256: sha256Hex(bytes),
     bytes: bytes.length,
     derivation:
       `Rendered by tools/belta (${REGENERATE}) from the research helper's hand transcription ` +
-      `great_stone_reported_figures.csv (shared/data/real/transcribed, sha256 ${sha256(transcription)}) of ${reports} ` +
+      `great_stone_reported_figures.csv (shared/data/real/transcribed, sha256 ${sha256Hex(transcription)}) of ${reports} ` +
       `reports found on public news pages; the page of each figure is in the Источник column. One line per figure: ` +
       `${lines.length} lines, ${lines.length - fromNotes} from the value columns and ${fromNotes} from numbers the transcription's notes state ` +
       `(targets, a second value, a flow). Statuses (факт/план/цель), bounds (около, более, почти) and the russian notes are ` +

@@ -1,6 +1,5 @@
 // pure: a real source file's bytes → the snapshot file, its .meta.json, and the raw/sources.json entries
-import { createHash } from "node:crypto";
-import { SnapshotMeta, SourceManifest, type SourceEntry } from "@bycn/core";
+import { SnapshotMeta, SourceManifest, sha256Hex, type SourceEntry } from "@bycn/core";
 import { readTable } from "@bycn/ingest";
 import type { FileSpec, SourceSpec } from "./plan.js";
 import { sliceTable } from "./slice.js";
@@ -18,10 +17,6 @@ export interface BuiltFile {
 }
 
 const encoder = new TextEncoder();
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
 
 /** stable JSON: two-space indent, final newline; key order is the order the object was built in */
 export function renderJson(value: unknown): Uint8Array {
@@ -67,7 +62,7 @@ export function buildFile(spec: SourceSpec, file: FileSpec, input: Uint8Array, d
     retrieved: date,
     format: "csv",
     encoding: "utf-8",
-    sha256: sha256(slice.bytes),
+    sha256: sha256Hex(slice.bytes),
     bytes: slice.bytes.length,
     derivation,
   });

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SnapshotMeta } from "@bycn/core";
-import { describeReal, repoRoot } from "../../packages/core/test-support/real.js";
+import { describeReal, repoRoot } from "@bycn/core/test-support/real";
 import { CP1251, encodeCp1251, UnencodableError } from "../belta/cp1251.js";
 import { buildSnapshot, renderTable, russianAmount, russianDate, russianNumber, russianPeriod, TRANSCRIBED, TranscriptionError, type BeltaLine } from "../belta/render.js";
 

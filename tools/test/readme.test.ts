@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { repoRoot } from "../../packages/core/test-support/real.js";
+import { repoRoot } from "@bycn/core/test-support/real";
 import { datasetSpecs, withDictionary } from "../readme/dictionary.js";
 
 describe("README", () => {

@@ -7,7 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SnapshotMeta, SourceManifest } from "@bycn/core";
 import { readTable } from "@bycn/ingest";
-import { describeReal, repoRoot } from "../../packages/core/test-support/real.js";
+import { describeReal, repoRoot } from "@bycn/core/test-support/real";
 import { ECONOMIES, FOCUS, PEERS } from "../snapshot/peers.js";
 import { PLAN } from "../snapshot/plan.js";
 import { decodeExact, fieldsByName, locateRecords, sliceTable } from "../snapshot/slice.js";

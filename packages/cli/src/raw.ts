@@ -1,10 +1,13 @@
 // raw/ on disk: the source manifest, dated snapshot folders, their meta, and integrity (sha256 and size vs meta)
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import {
   escapeControls,
+  isSnapshotFolder,
   makeIssue,
+  sha256Hex,
+  snapshotDate,
+  sortSnapshotFolders,
   SnapshotMeta,
   SourceManifest,
   type Issue,
@@ -13,17 +16,6 @@ import {
 } from "@bycn/core";
 import { CliError } from "./output.js";
 import { entryOf } from "./entries.js";
-
-/** snapshot folders are dates; `bycn refresh` adds `.N` when a second snapshot lands on the same day */
-const VINTAGE = /^(\d{4}-\d{2}-\d{2})(?:\.(\d+))?$/;
-
-export function compareVintages(a: string, b: string): number {
-  const ma = VINTAGE.exec(a);
-  const mb = VINTAGE.exec(b);
-  if (!ma || !mb) return a < b ? -1 : a > b ? 1 : 0;
-  if (ma[1] !== mb[1]) return (ma[1] ?? "") < (mb[1] ?? "") ? -1 : 1;
-  return Number(ma[2] ?? 1) - Number(mb[2] ?? 1);
-}
 
 export interface RawFile {
   source: SourceId;
@@ -77,8 +69,8 @@ export function scanRaw(rawDir: string): RawIndex {
       return "refused" in e;
     };
     if (refused(dir, `raw/${entry.id}`)) continue;
-    const folders = readdirSync(dir).filter((d) => VINTAGE.test(d) && !refused(path.join(dir, d), `raw/${entry.id}/${d}`) && statSync(path.join(dir, d)).isDirectory());
-    for (const vintage of folders.sort(compareVintages)) {
+    const folders = readdirSync(dir).filter((d) => isSnapshotFolder(d) && !refused(path.join(dir, d), `raw/${entry.id}/${d}`) && statSync(path.join(dir, d)).isDirectory());
+    for (const vintage of sortSnapshotFolders(folders)) {
       const files: RawFile[] = [];
       for (const name of readdirSync(path.join(dir, vintage)).sort()) {
         if (name.endsWith(".meta.json") || name.startsWith(".")) continue;
@@ -123,9 +115,8 @@ export function latestVintage(index: RawIndex, source: SourceId): { vintage: str
   return { vintage, files: vintages.get(vintage) ?? [] };
 }
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
+// validate.ts still imports the digest from here until the engine move re-points it
+export { sha256Hex };
 
 /** Read snapshot files and check each against its meta: sha256 and size mismatches are findings. */
 export function loadSnapshots(files: RawFile[]): { snapshots: Snapshot[]; issues: Issue[] } {
@@ -148,7 +139,7 @@ export function loadSnapshots(files: RawFile[]): { snapshots: Snapshot[]; issues
         issues.push(makeIssue("size_mismatch", { file: f.file }, { path: f.file, expected: f.meta.bytes, actual: bytes.byteLength }));
     }
     // the vintage is the retrieval date; a same-day second snapshot folder (2026-11-28.02) has the same date
-    snapshots.push({ file: f.file, bytes, vintage: f.vintage.slice(0, 10), sha256 });
+    snapshots.push({ file: f.file, bytes, vintage: snapshotDate(f.vintage), sha256 });
   }
   return { snapshots, issues };
 }

@@ -1,13 +1,12 @@
 // a user's claims registry (bycn claims lint, check|build --claims): read, parsed by the article pipeline, linted
-import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { type DatasetRows, type Issue, formatIssue } from "@bycn/core";
+import { type DatasetRows, type Issue, formatIssue, sha256Hex } from "@bycn/core";
 import { runArticle } from "@bycn/pipeline-article";
 import { CliError } from "./output.js";
 
 /** the registry's rows and every problem in it, in file order; decoding notes (info) are left out */
 export function lintRegistry(file: string, bytes: Buffer): { datasets: DatasetRows[]; issues: Issue[] } {
-  const result = runArticle([{ file, bytes, vintage: "", sha256: createHash("sha256").update(bytes).digest("hex") }]);
+  const result = runArticle([{ file, bytes, vintage: "", sha256: sha256Hex(bytes) }]);
   const issues = result.issues
     .filter((i) => i.severity !== "info")
     .sort((a, b) => (a.at.line ?? 0) - (b.at.line ?? 0) || (a.at.column ?? 0) - (b.at.column ?? 0));

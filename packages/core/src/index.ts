@@ -7,4 +7,5 @@ export * from "./economy-table.js";
 export * from "./text.js";
 export * from "./peers.js";
 export * from "./plausibility.js";
+export { SNAPSHOT_FOLDER, isSnapshotFolder, snapshotDate, compareSnapshotFolders, sortSnapshotFolders, nextSnapshotFolder } from "./snapshot-folder.js";
 export { sha256Hex } from "./hash.js";

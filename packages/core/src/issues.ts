@@ -99,6 +99,11 @@ interface CatalogueEntry<C extends IssueCode> {
 
 const q = (s: string): string => JSON.stringify(s.length > 80 ? `${s.slice(0, 77)}...` : s);
 
+/** a claim verdict's issue: its message is the verdict's own explanation */
+function explained(severity: Severity, title: string): { severity: Severity; title: string; message: (d: { claim: string; explanation: string }) => string } {
+  return { severity, title, message: (d) => `claim ${d.claim}: ${d.explanation}` };
+}
+
 /** One entry per code: default severity, a title, and the message template. */
 export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
   file_empty: { severity: "error", title: "Empty file", message: () => "the file is empty (0 bytes)" },
@@ -287,31 +292,15 @@ export const CATALOGUE: { [C in IssueCode]: CatalogueEntry<C> } = {
       `${d.url} has ${d.rows} rows, ${d.percent}% fewer than the ${d.previous} of ${d.snapshot}; not written (a cut download?). Rerun with --accept-shrink if the source really shrank`,
   },
   // the claim messages are the verdict's own explanation, so check output, CSV, JSON and report say the same
-  claim_confirmed: {
-    severity: "info",
-    title: "Claim confirmed",
-    message: (d) => `claim ${d.claim}: ${d.explanation}`,
-  },
-  claim_matches_other_year: {
-    severity: "warning",
-    title: "Claim matches another year",
-    message: (d) => `claim ${d.claim}: ${d.explanation}`,
-  },
-  claim_contradicted: {
-    severity: "error",
-    title: "Claim contradicted",
-    message: (d) => `claim ${d.claim}: ${d.explanation}`,
-  },
+  claim_confirmed: explained("info", "Claim confirmed"),
+  claim_matches_other_year: explained("warning", "Claim matches another year"),
+  claim_contradicted: explained("error", "Claim contradicted"),
   claim_unverifiable: {
     severity: "warning",
     title: "Claim unverifiable",
     message: (d) => `claim ${d.claim}: ${d.missing}`,
   },
-  claim_inconsistent: {
-    severity: "error",
-    title: "Derived claim inconsistent",
-    message: (d) => `claim ${d.claim}: ${d.explanation}`,
-  },
+  claim_inconsistent: explained("error", "Derived claim inconsistent"),
   claim_wording_contradicted: {
     severity: "warning",
     title: "Claim wording contradicted by its series",

@@ -1,8 +1,7 @@
-// bycn diff OLD_DIST NEW_DIST: read both datapackage.json files and their CSV tables, then diff them purely
-import { createHash } from "node:crypto";
-import { lstat, readFile } from "node:fs/promises";
+// bycn diff OLD_DIST NEW_DIST: read both dist folders (publish's readDist, CSV tables only), then diff them purely
 import path from "node:path";
 import { readTable, type Delimiter } from "@bycn/ingest";
+import { folderReader, readDist } from "@bycn/publish";
 import { compareText, diffDatasets, oneSided, verdictChanges, type DatasetDiff, type DiffTable, type Vanished, type VerdictChange } from "./datasets.js";
 
 /** columns that record where and when a value was read, not the value: they move with every new vintage */
@@ -52,13 +51,13 @@ interface Resource {
   key: string[];
   numeric: string[];
   delimiter: Delimiter;
-  /** sha256 from the resource's hash, checked against the bytes read */
-  hash?: string;
 }
 
 /** Read two dist folders and diff every CSV table they publish (JSON twins and non-table files are skipped). */
 export async function diffDists(oldDir: string, newDir: string, opts: DiffOptions = {}): Promise<DistDiff> {
-  const [oldRes, newRes] = await Promise.all([readPackage(oldDir), readPackage(newDir)]);
+  const oldDist = readFolder(oldDir);
+  const newDist = readFolder(newDir);
+  const [oldRes, newRes] = [oldDist.resources, newDist.resources];
   const names = [...new Set([...oldRes.keys(), ...newRes.keys()])].sort(compareText);
   const ignore = opts.ignoreColumns ?? PROVENANCE_COLUMNS;
   const datasets: DatasetDiff[] = [];
@@ -66,8 +65,10 @@ export async function diffDists(oldDir: string, newDir: string, opts: DiffOption
   for (const name of names) {
     const o = oldRes.get(name);
     const n = newRes.get(name);
-    const oldTable = o ? await readCsv(oldDir, o) : undefined;
-    const newTable = n ? await readCsv(newDir, n) : undefined;
+    const oldBytes = oldDist.tables.get(name);
+    const newBytes = newDist.tables.get(name);
+    const oldTable = o && oldBytes ? tableOf(oldDir, o, oldBytes) : undefined;
+    const newTable = n && newBytes ? tableOf(newDir, n, newBytes) : undefined;
     if (o && oldTable && n && newTable) {
       const spec = {
         name,
@@ -94,61 +95,57 @@ export function diffExitCode(d: DistDiff): 0 | 1 {
   return d.same && d.vanished.length === 0 ? 0 : 1;
 }
 
-/** a release's files must be regular: a symlink in a downloaded folder would be followed, a FIFO or device would hang */
-async function refuseIrregular(file: string): Promise<void> {
-  const st = await lstat(file).catch(() => undefined);
-  if (st && !st.isFile()) throw new DiffError(`${file}: not a regular file (${st.isSymbolicLink() ? "a symlink" : "a folder, device or FIFO"}), not read`);
+/** a CSV table resource: the only kind diff compares (JSON twins and other files are skipped) */
+function isTable(o: Record<string, unknown>): boolean {
+  const isCsv = o.format === "csv" || (o.format === undefined && typeof o.path === "string" && o.path.endsWith(".csv"));
+  return isCsv && isRecord(o.schema);
 }
 
-async function readPackage(dir: string): Promise<Map<string, Resource>> {
+/** one dist folder through publish's readDist: only its CSV tables are read, and any doubt about them is a DiffError */
+function readFolder(dir: string): { resources: Map<string, Resource>; tables: Map<string, Uint8Array> } {
   const file = path.join(dir, "datapackage.json");
-  let pkg: unknown;
-  await refuseIrregular(file);
-  try {
-    pkg = JSON.parse(await readFile(file, "utf8"));
-  } catch (e) {
-    throw new DiffError(`${file}: ${(e as NodeJS.ErrnoException).code === "ENOENT" ? "missing (not a dist folder?)" : `not readable JSON (${(e as Error).message})`}`);
-  }
-  const resources = isRecord(pkg) && Array.isArray(pkg.resources) ? (pkg.resources as unknown[]) : undefined;
-  if (!resources) throw new DiffError(`${file}: no resources array`);
-  const out = new Map<string, Resource>();
-  for (const r of resources) {
-    if (!isRecord(r) || typeof r.name !== "string" || typeof r.path !== "string") continue;
-    const isCsv = r.format === "csv" || (r.format === undefined && r.path.endsWith(".csv"));
-    if (!isCsv || !isRecord(r.schema)) continue;
-    // a downloaded release is input like any other: its paths must stay inside its folder
-    const rel = r.path;
-    if (path.isAbsolute(rel) || rel.split(/[\\/]/).includes("..") || /^[a-z]+:/i.test(rel)) {
-      throw new DiffError(`${file}: resource ${r.name} has an unsafe path ${JSON.stringify(rel)}`);
+  // a release's files must be regular: a symlink in a downloaded folder would be followed, a FIFO or device would hang
+  const refuse = (f: string, what: string): never => {
+    throw new DiffError(`${f}: not a regular file (${what}), not read`);
+  };
+  const fromDisk = folderReader(dir, refuse);
+  const read = (rel: string): Uint8Array | undefined => {
+    try {
+      return fromDisk(rel);
+    } catch (e) {
+      if (e instanceof DiffError) throw e;
+      throw new DiffError(`${path.join(dir, rel)}: not readable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
     }
-    const fields = Array.isArray(r.schema.fields) ? (r.schema.fields as unknown[]).filter(isRecord) : [];
-    const numeric = fields.filter((f) => f.type === "number" && typeof f.name === "string").map((f) => f.name as string);
-    const pk = r.schema.primaryKey;
-    const key = Array.isArray(pk) ? pk.filter((k): k is string => typeof k === "string") : typeof pk === "string" ? [pk] : [];
-    const d = isRecord(r.dialect) ? r.dialect.delimiter : undefined;
+  };
+  const dist = readDist(read, (r) => isTable(r.descriptor));
+  for (const f of dist.findings) {
+    if (f.kind === "package_missing") throw new DiffError(`${file}: missing (not a dist folder?)`);
+    if (f.kind === "package_invalid") throw new DiffError(`${file}: not readable JSON (${f.message})`);
+    if (f.kind === "resources_invalid") throw new DiffError(`${file}: no resources array`);
+    // a downloaded release is input like any other: its paths must stay inside its folder
+    if (f.kind === "unsafe_path" && isTable(f.descriptor)) throw new DiffError(`${file}: resource ${f.name} has an unsafe path ${JSON.stringify(f.path)}`);
+    if (f.kind === "unsafe_path" || f.kind === "size_mismatch" || !isTable(f.resource.descriptor)) continue;
+    const at = path.join(dir, f.resource.path);
+    if (f.kind === "missing") throw new DiffError(`${at}: listed in datapackage.json but not readable (ENOENT)`);
+    if (f.kind === "hash_invalid") throw new DiffError(`${at}: datapackage.json's hash for it is not sha256:<64 hex>`);
+    throw new DiffError(`${at}: sha256 ${f.actual.slice(0, 12)}… differs from datapackage.json's ${f.expected.slice(0, 12)}…`);
+  }
+  const resources = new Map<string, Resource>();
+  const tables = new Map<string, Uint8Array>();
+  for (const r of dist.resources) {
+    if (r.name === "" || !isTable(r.descriptor)) continue;
+    const numeric = r.fields.filter((f) => f.type === "number").map((f) => f.name);
+    const d = isRecord(r.descriptor.dialect) ? r.descriptor.dialect.delimiter : undefined;
     const delimiter: Delimiter = d === ";" || d === "\t" || d === "|" ? d : ",";
-    out.set(r.name, { name: r.name, path: rel, key, numeric, delimiter, ...hashOf(r) });
+    resources.set(r.name, { name: r.name, path: r.path, key: r.primaryKey, numeric, delimiter });
+    const bytes = dist.files.get(r.path)?.bytes;
+    if (bytes !== undefined) tables.set(r.name, bytes);
   }
-  return out;
+  return { resources, tables };
 }
 
-function hashOf(r: Record<string, unknown>): { hash?: string } {
-  return typeof r.hash === "string" && r.hash.startsWith("sha256:") ? { hash: r.hash.slice(7) } : {};
-}
-
-async function readCsv(dir: string, r: Resource): Promise<DiffTable> {
+function tableOf(dir: string, r: Resource, bytes: Uint8Array): DiffTable {
   const file = path.join(dir, r.path);
-  let bytes: Uint8Array;
-  await refuseIrregular(file);
-  try {
-    bytes = await readFile(file);
-  } catch (e) {
-    throw new DiffError(`${file}: listed in datapackage.json but not readable (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
-  if (r.hash !== undefined) {
-    const actual = createHash("sha256").update(bytes).digest("hex");
-    if (actual !== r.hash) throw new DiffError(`${file}: sha256 ${actual.slice(0, 12)}… differs from datapackage.json's ${r.hash.slice(0, 12)}…`);
-  }
   if (bytes.length === 0) throw new DiffError(`${file}: empty`);
   const table = readTable(bytes, { file, encoding: "utf-8", delimiter: r.delimiter });
   const fatal = table.issues.find((i) => i.severity === "error");

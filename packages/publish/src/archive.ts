@@ -103,30 +103,14 @@ export function zip(entries: readonly ArchiveEntry[], mtime: number): Uint8Array
     const data = deflateRawSync(e.bytes, { level: 9 });
     const crc = crc32(e.bytes);
     if (offset + 30 + name.length + data.length > 0xffffffff) throw new Error("archive over 4 GB needs zip64, which this writer does not write");
+    const fields = { time, date, crc, compressed: data.length, size: e.bytes.length, name: name.length };
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4); // version needed: deflate
-    local.writeUInt16LE(0x0800, 6); // names are utf-8
-    local.writeUInt16LE(8, 8); // deflate
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(data.length, 18);
-    local.writeUInt32LE(e.bytes.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
+    writeEntryFields(local, 4, fields);
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
     cd.writeUInt16LE((3 << 8) | 20, 4); // made by unix, so the external attributes carry a mode
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt16LE(8, 10);
-    cd.writeUInt16LE(time, 12);
-    cd.writeUInt16LE(date, 14);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(data.length, 20);
-    cd.writeUInt32LE(e.bytes.length, 24);
-    cd.writeUInt16LE(name.length, 28);
+    writeEntryFields(cd, 6, fields);
     cd.writeUInt32LE((0o100644 << 16) >>> 0, 38);
     cd.writeUInt32LE(offset, 42);
     locals.push(local, name, data);
@@ -141,4 +125,26 @@ export function zip(entries: readonly ArchiveEntry[], mtime: number): Uint8Array
   end.writeUInt32LE(cdBytes.length, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, cdBytes, end]));
+}
+
+interface EntryFields {
+  time: number;
+  date: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  name: number;
+}
+
+/** the run of fields a local header and its central directory record share, from "version needed" to the name length */
+function writeEntryFields(buf: Buffer, at: number, f: EntryFields): void {
+  buf.writeUInt16LE(20, at); // version needed: deflate
+  buf.writeUInt16LE(0x0800, at + 2); // names are utf-8
+  buf.writeUInt16LE(8, at + 4); // deflate
+  buf.writeUInt16LE(f.time, at + 6);
+  buf.writeUInt16LE(f.date, at + 8);
+  buf.writeUInt32LE(f.crc, at + 10);
+  buf.writeUInt32LE(f.compressed, at + 14);
+  buf.writeUInt32LE(f.size, at + 18);
+  buf.writeUInt16LE(f.name, at + 22);
 }

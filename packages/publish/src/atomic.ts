@@ -14,6 +14,7 @@ import { lstat, mkdir, open, readdir, readFile, readlink, realpath, rename, rm, 
 import path from "node:path";
 import { DistRefused } from "./errors.js";
 import { lockDist } from "./lock.js";
+import { writeFileSynced } from "./write-file.js";
 
 /** written last into every generation: says the folder is complete and that bycn may replace it */
 export const DIST_MARKER = ".bycn-dist";
@@ -253,16 +254,6 @@ function checkRelative(rel: string): string[] {
     throw new Error(`dist file path ${JSON.stringify(rel)} must be a relative posix path inside the dist folder`);
   }
   return parts;
-}
-
-async function writeFileSynced(file: string, bytes: Uint8Array | string): Promise<void> {
-  const fh = await open(file, "wx");
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
 }
 
 /** Write every file into a new generation folder, marker last, all fsynced; returns its id. Removes it on failure. */

@@ -4,7 +4,7 @@ import { ISSUE_CODES, type DatasetRows, type DatasetSpec, type IssueCode, type R
 import { renderCsv } from "./csv.js";
 import { PublishError } from "./errors.js";
 import { FORMULA_ESCAPE_NOTE } from "./formula.js";
-import { sha256Hex } from "./hash.js";
+import { sha256Hex } from "@bycn/core";
 import { renderJson } from "./json.js";
 import { licensesFor, OWN_LICENSE, type LicenseObject } from "./licenses.js";
 import { sortRows } from "./sort.js";

@@ -1,5 +1,5 @@
 // the data version: calendar date of the newest snapshot plus a short hash of every snapshot's path and sha256
-import { createHash } from "node:crypto";
+import { sha256Hex } from "@bycn/core";
 
 export interface VersionInput {
   /** raw/<source>/<vintage>/<name> */
@@ -24,7 +24,7 @@ export function dataVersion(snapshots: readonly VersionInput[]): string {
   });
   const newest = dates.sort().at(-1) as string;
   const lines = snapshots.map((s) => `${s.file}\t${s.sha256}\n`).sort();
-  const hash = createHash("sha256").update(lines.join("")).digest("hex").slice(0, 8);
+  const hash = sha256Hex(lines.join("")).slice(0, 8);
   return `${newest}-${hash}`;
 }
 

@@ -29,7 +29,9 @@ export {
   type DistFiles,
 } from "./build.js";
 export { writeDistAtomic, openDist, recoverDist, inspectDist, distNames, DIST_MARKER, type Recovery, type Protected, type DistWriter, type DistTarget, type DistNames, type WriteResult } from "./atomic.js";
-export { writeFileAtomic } from "./write-file.js";
+export { writeFileAtomic, writeFileSynced } from "./write-file.js";
+export { acquireLock, lockDist, type LockHolder, type LockResult } from "./lock.js";
 export { verifyDist } from "./verify.js";
+export { readDist, folderReader, isDistPath, type DistRead, type DistResource, type DistField, type DistFile, type DistFinding, type ReadRel } from "./read-dist.js";
 export { dataVersion, releaseName, type VersionInput } from "./data-version.js";
 export { tarGz, zip, type ArchiveEntry } from "./archive.js";

@@ -1,5 +1,6 @@
-// one file replaced atomically (a release archive, a snapshot, the changelog), apart from dist/'s generations
+// one file replaced atomically (a release archive, a snapshot, the changelog), and one new file made durable
 import { mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { open } from "node:fs/promises";
 import path from "node:path";
 
 /** one file written through a temp file in its folder, then renamed: readers see the old file or the new, never half */
@@ -11,5 +12,16 @@ export function writeFileAtomic(file: string, bytes: Uint8Array | string): void 
     renameSync(tmp, file);
   } finally {
     rmSync(tmp, { force: true });
+  }
+}
+
+/** a new file (never an existing one: O_EXCL) written and fsynced before it is closed, for a folder renamed into place */
+export async function writeFileSynced(file: string, bytes: Uint8Array | string): Promise<void> {
+  const fh = await open(file, "wx");
+  try {
+    await fh.writeFile(bytes);
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }

@@ -10,7 +10,6 @@ export { checkBody, countRows, endsWithLineBreak } from "./content.js";
 export type { BodyCheck, BodyInfo } from "./content.js";
 export { planRefresh } from "./manifest.js";
 export type { Plan, PlannedSource, PlannedFile } from "./manifest.js";
-export { SNAPSHOT_FOLDER, nextSnapshotFolder, sortSnapshotFolders } from "./snapshot.js";
 export { readZip, pickMember, looksLikeZip } from "./zip.js";
 export type { ZipMember, ZipResult } from "./zip.js";
 export { renderRefreshReport } from "./render.js";

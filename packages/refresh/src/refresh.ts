@@ -1,14 +1,14 @@
 // bycn refresh: fetch every manifest file, check it, and add a new dated snapshot only when something changed
 import { stat } from "node:fs/promises";
 import path from "node:path";
-import { makeIssue, SnapshotMeta, type Issue, type SourceEntry, type SourceId } from "@bycn/core";
+import { makeIssue, nextSnapshotFolder, sha256Hex, SnapshotMeta, type Issue, type SourceEntry, type SourceId } from "@bycn/core";
+import { acquireLock } from "@bycn/publish";
 import type { Dispatcher } from "undici";
 import { checkBody, countRows, endsWithLineBreak } from "./content.js";
 import { createDispatcher, fetchWithPolicy, type FetchPolicy, type FetchResult } from "./http.js";
 import { isSharpShrink, resolveLimits } from "./limits.js";
-import { acquireLock } from "./lock.js";
 import { planRefresh, type PlannedFile, type PlannedSource } from "./manifest.js";
-import { isoDate, nextSnapshotFolder, readPrevious, removeStaleTemps, sha256, writeSnapshot, type NewFile, type Previous } from "./snapshot.js";
+import { isoDate, readPrevious, removeStaleTemps, writeSnapshot, type NewFile, type Previous } from "./snapshot.js";
 
 export const LOCK_FILE = ".refresh.lock";
 export const DERIVATION = "fetched by bycn refresh";
@@ -134,7 +134,8 @@ export async function refresh(opts: RefreshOptions): Promise<RefreshReport> {
   const lockPath = path.join(rawDir, LOCK_FILE);
   const lock = await acquireLock(lockPath, opts.now());
   if (!lock.ok) {
-    const { pid, started } = lock.holder;
+    const unknown = lock.contended ? "unknown" : "unknown (lock file is empty or damaged)";
+    const { pid, started } = lock.holder ?? { pid: 0, started: unknown };
     return cannot([makeIssue("refresh_locked", { file: `raw/${LOCK_FILE}` }, { path: `raw/${LOCK_FILE}`, pid, started })]);
   }
   const sources: SourceReport[] = manual.map(skipped);
@@ -264,7 +265,7 @@ async function refreshFile(entry: SourceEntry, f: PlannedFile, prev: Previous, c
     ctx.log(`${entry.id}/${f.name}: rejected: ${body.issues.map((i) => i.message).join("; ")}`);
     return { status: "failed", issues: body.issues, report: base };
   }
-  const sum = sha256(body.bytes);
+  const sum = sha256Hex(body.bytes);
   const status = p && p.sha256 === sum ? "unchanged" : "new";
   ctx.log(`${entry.id}/${f.name}: ${r.status}, ${body.bytes.length} bytes, ${status}`);
   const previousRows = p && status === "new" && body.rows !== undefined ? countRows(p.bytes, entry.format, where) : undefined;
@@ -314,7 +315,7 @@ function buildMeta(
     retrieved: date,
     format: entry.format,
     encoding,
-    sha256: sha256(bytes),
+    sha256: sha256Hex(bytes),
     bytes: bytes.length,
     derivation: DERIVATION,
     ...(etag ? { etag } : {}),

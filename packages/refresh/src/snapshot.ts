@@ -1,40 +1,14 @@
-// dated snapshot folders: naming (pure), reading the latest, writing a new one atomically (temp dir + rename)
-import { createHash, randomBytes } from "node:crypto";
+// dated snapshot folders (named by core's rule): reading the latest, writing a new one atomically (temp dir + rename)
+import { randomBytes } from "node:crypto";
 import { mkdir, open, readdir, readFile, rename, rm } from "node:fs/promises";
 import path from "node:path";
-import { SnapshotMeta } from "@bycn/core";
-
-/**
- * Folder names: `yyyy-mm-dd` (UTC date of the run); a second snapshot on the same day is `yyyy-mm-dd.02`, then
- * `.03` … `.99`. Two digits keep plain string order equal to time order (`2026-11-28` < `2026-11-28.02` <
- * `2026-11-28.10` < `2026-11-29`), and the date part stays the data vintage.
- */
-export const SNAPSHOT_FOLDER = /^(\d{4}-\d{2}-\d{2})(?:\.(\d{2}))?$/;
+import { SnapshotMeta, sha256Hex, sortSnapshotFolders } from "@bycn/core";
+import { writeFileSynced } from "@bycn/publish";
 
 export const TEMP_PREFIX = ".bycn-tmp-";
 
-/** snapshot folders among directory entries, oldest first */
-export function sortSnapshotFolders(names: string[]): string[] {
-  return names.filter((n) => SNAPSHOT_FOLDER.test(n)).sort();
-}
-
-/** The name for a new snapshot taken on `date`; undefined when no name would sort after every existing folder. */
-export function nextSnapshotFolder(date: string, existing: string[]): string | undefined {
-  const folders = sortSnapshotFolders(existing);
-  const latest = folders.at(-1);
-  if (latest === undefined || latest.slice(0, 10) < date) return date;
-  if (latest.slice(0, 10) > date) return undefined;
-  const m = SNAPSHOT_FOLDER.exec(latest);
-  const next = Number(m?.[2] ?? 1) + 1;
-  return next > 99 ? undefined : `${date}.${String(next).padStart(2, "0")}`;
-}
-
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 export interface PreviousFile {
@@ -71,7 +45,7 @@ export async function readPrevious(sourceDir: string, names: string[]): Promise<
     } catch {
       continue;
     }
-    const sum = sha256(bytes);
+    const sum = sha256Hex(bytes);
     let meta: SnapshotMeta | undefined;
     try {
       const parsed = SnapshotMeta.safeParse(JSON.parse(await readFile(`${file}.meta.json`, "utf8")));
@@ -100,8 +74,8 @@ export async function writeSnapshot(sourceDir: string, folder: string, files: Ne
   await mkdir(tmp);
   try {
     for (const f of files) {
-      await writeDurably(path.join(tmp, f.name), f.bytes);
-      await writeDurably(path.join(tmp, `${f.name}.meta.json`), Buffer.from(`${JSON.stringify(f.meta, null, 2)}\n`));
+      await writeFileSynced(path.join(tmp, f.name), f.bytes);
+      await writeFileSynced(path.join(tmp, `${f.name}.meta.json`), Buffer.from(`${JSON.stringify(f.meta, null, 2)}\n`));
     }
     await rename(tmp, path.join(sourceDir, folder));
   } catch (e) {
@@ -114,16 +88,6 @@ export async function writeSnapshot(sourceDir: string, folder: string, files: Ne
     await dir.sync().finally(() => dir.close());
   } catch {
     // the folder is in place either way
-  }
-}
-
-async function writeDurably(file: string, bytes: Uint8Array): Promise<void> {
-  const fh = await open(file, "wx");
-  try {
-    await fh.writeFile(bytes);
-    await fh.sync();
-  } finally {
-    await fh.close();
   }
 }
 

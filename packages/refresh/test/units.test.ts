@@ -1,33 +1,14 @@
-// the pure parts of refresh: folder naming, body checks, zip reading, and the truncation guard on real files
+// the pure parts of refresh: body checks, zip reading, and the truncation guard on real files
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
 import { readTable } from "@bycn/ingest";
 import { describeReal } from "../../core/test-support/real.js";
-import { checkBody, countRows, DEFAULT_FETCH_POLICY, DEFAULT_MAX_SHRINK_PERCENT, endsWithLineBreak, isSharpShrink, nextSnapshotFolder, planRefresh, readZip, sortSnapshotFolders, type BodyInfo } from "../src/index.js";
+import { checkBody, countRows, DEFAULT_FETCH_POLICY, DEFAULT_MAX_SHRINK_PERCENT, endsWithLineBreak, isSharpShrink, planRefresh, readZip, type BodyInfo } from "../src/index.js";
 import { resolveLimits } from "../src/limits.js";
 import { isRetryableStatus, parseRetryAfter, retryWait } from "../src/retry.js";
 import { makeZip } from "./_harness.js";
-
-describe("snapshot folder names", () => {
-  const cases: [string, string, string[], string | undefined][] = [
-    ["first-snapshot", "2026-11-28", [], "2026-11-28"],
-    ["later-day", "2026-11-28", ["2026-11-01", "sources.json"], "2026-11-28"],
-    ["same-day", "2026-11-28", ["2026-11-01", "2026-11-28"], "2026-11-28.02"],
-    ["third-same-day", "2026-11-28", ["2026-11-28", "2026-11-28.02"], "2026-11-28.03"],
-    ["tenth-same-day", "2026-11-28", ["2026-11-28", "2026-11-28.09"], "2026-11-28.10"],
-    ["clock-behind-the-latest", "2026-11-27", ["2026-11-28"], undefined],
-    ["ninety-nine-a-day", "2026-11-28", ["2026-11-28.99"], undefined],
-    ["temp-dirs-ignored", "2026-11-28", [".bycn-tmp-ab12", "2026-11-28"], "2026-11-28.02"],
-  ];
-  for (const [name, date, existing, expected] of cases) it(name, () => expect(nextSnapshotFolder(date, existing)).toBe(expected));
-
-  it("string-order-is-time-order", () => {
-    const names = ["2026-11-29", "2026-11-28.10", "2026-11-28", "2026-11-28.02", "2026-11-28.09", "x"];
-    expect(sortSnapshotFolders(names)).toEqual(["2026-11-28", "2026-11-28.02", "2026-11-28.09", "2026-11-28.10", "2026-11-29"]);
-  });
-});
 
 describe("manifest plan", () => {
   it("files-without-url-share-the-source-url (raw/sources.json lists the three WDI zip members that way)", () => {

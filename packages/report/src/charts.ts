@@ -19,7 +19,8 @@ import {
   type Frame,
   type Ticks,
 } from "./svg.js";
-import { yearFraction, type BarGroup, type ParkChart, type ParkPoint, type TimeSeriesChart } from "./model.js";
+import type { BarGroup, TimeSeriesChart } from "./groups.js";
+import { yearFraction, type ParkChart, type ParkPoint } from "./park.js";
 
 const WIDTH = 480;
 

@@ -1,5 +1,6 @@
-// read a dist/ the way a downloader would: datapackage.json, then the csv files its resources list, typed by their table schema
-import { createHash } from "node:crypto";
+// the report's view of a dist/, read the way a downloader would (publish's readDist): the csv tables typed by their table schema
+import { sha256Hex } from "@bycn/core";
+import { readDist, type DistFinding, type DistResource } from "@bycn/publish";
 import Papa from "papaparse";
 
 export type Cell = string | number | boolean | null;
@@ -62,73 +63,85 @@ const decoder = new TextDecoder("utf-8");
 
 const str = (v: unknown): string => (typeof v === "string" ? v : "");
 
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+/** how the report words what publish's reader found */
+function noteOf(f: DistFinding): string | undefined {
+  switch (f.kind) {
+    case "unsafe_path":
+      // a resource without a name or a path was never the report's to read; only a named, unsafe path is worth a note
+      return typeof f.path === "string" && f.name !== "" ? `resource ${f.name}: path ${f.path} is not a relative path inside dist/` : undefined;
+    case "missing":
+      return `resource ${f.resource.name}: ${f.resource.path} is missing`;
+    case "checksum_mismatch":
+      return `resource ${f.resource.name}: ${f.resource.path} has sha256 ${f.actual}, datapackage.json declares ${f.expected}`;
+    case "size_mismatch":
+      return `resource ${f.resource.name}: ${f.resource.path} has ${f.actual} bytes, datapackage.json declares ${f.expected}`;
+    default:
+      return undefined;
+  }
 }
 
-/** datapackage.json and every csv table it lists; a missing or unreadable file becomes a note, not an exception */
-export function readDist(read: (path: string) => Uint8Array | undefined): DistView {
+// the report noted a wrong sha256 before a wrong size; publish's reader finds them the other way round
+const NOTE_ORDER: Partial<Record<DistFinding["kind"], number>> = { checksum_mismatch: 0, size_mismatch: 1 };
+
+/** datapackage.json and every csv table it lists (through publish's readDist); a missing or unreadable file becomes a note, not an exception */
+export function readDistView(read: (path: string) => Uint8Array | undefined): DistView {
   const notes: string[] = [];
   const view: DistView = { title: "", name: "", version: "", created: "", description: "", resources: [], sources: [], tables: new Map(), files: new Map(), check: undefined, notes };
-  const pkgBytes = read("datapackage.json");
-  if (pkgBytes === undefined) {
+  const dist = readDist(read);
+  const first = dist.findings[0];
+  if (first?.kind === "package_missing") {
     notes.push("datapackage.json is missing: nothing to report");
     return view;
   }
+  const pkgBytes = dist.packageBytes as Uint8Array;
   view.files.set("datapackage.json", { sha256: sha256Hex(pkgBytes), bytes: pkgBytes.byteLength });
-  let pkg: Record<string, unknown>;
-  try {
-    const parsed: unknown = JSON.parse(decoder.decode(pkgBytes));
-    if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) throw new Error("not a JSON object");
-    pkg = parsed as Record<string, unknown>;
-  } catch (e) {
-    notes.push(`datapackage.json cannot be read: ${(e as Error).message}`);
+  const pkg = dist.pkg;
+  if (first?.kind === "package_invalid" || pkg === null || typeof pkg !== "object" || Array.isArray(pkg)) {
+    notes.push(`datapackage.json cannot be read: ${first?.kind === "package_invalid" ? first.message : "not a JSON object"}`);
     return view;
   }
-  view.title = str(pkg.title);
-  view.name = str(pkg.name);
-  view.version = str(pkg.version);
-  view.created = str(pkg.created);
-  view.description = str(pkg.description);
-  view.sources = (Array.isArray(pkg.sources) ? pkg.sources : []).map(toSource);
-  view.resources = (Array.isArray(pkg.resources) ? pkg.resources : []).map(toResource).filter((r): r is Resource => r !== undefined);
+  const o = pkg as Record<string, unknown>;
+  view.title = str(o.title);
+  view.name = str(o.name);
+  view.version = str(o.version);
+  view.created = str(o.created);
+  view.description = str(o.description);
+  view.sources = (Array.isArray(o.sources) ? o.sources : []).map(toSource);
+  view.resources = dist.resources.filter((r) => r.name !== "").map(toResource);
 
-  for (const r of view.resources) {
-    // only relative paths inside dist/: a url or an absolute path is not ours to read
-    if (!isLocalPath(r.path)) {
-      notes.push(`resource ${r.name}: path ${r.path} is not a relative path inside dist/`);
-      continue;
+  const byResource = new Map<number, DistFinding[]>();
+  for (const f of dist.findings) {
+    const at = "resource" in f ? f.resource.index : f.kind === "unsafe_path" ? f.index : -1;
+    byResource.set(at, [...(byResource.get(at) ?? []), f]);
+  }
+  const listed = new Map(dist.resources.map((r) => [r.index, r]));
+  for (const index of [...new Set([...listed.keys(), ...byResource.keys()])].sort((a, b) => a - b)) {
+    if (listed.get(index)?.name === "") continue;
+    const found = byResource.get(index) ?? [];
+    const ordered = [...found].sort((x, y) => (NOTE_ORDER[x.kind] ?? -1) - (NOTE_ORDER[y.kind] ?? -1));
+    for (const f of ordered) {
+      const note = noteOf(f);
+      if (note !== undefined) notes.push(note);
     }
-    const bytes = read(r.path);
-    if (bytes === undefined) {
-      notes.push(`resource ${r.name}: ${r.path} is missing`);
-      continue;
-    }
-    const sha256 = sha256Hex(bytes);
-    if (r.declaredSha256 !== undefined && r.declaredSha256 !== sha256) {
-      notes.push(`resource ${r.name}: ${r.path} has sha256 ${sha256}, datapackage.json declares ${r.declaredSha256}`);
-    }
-    if (r.bytes !== undefined && r.bytes !== bytes.byteLength) {
-      notes.push(`resource ${r.name}: ${r.path} has ${bytes.byteLength} bytes, datapackage.json declares ${r.bytes}`);
-    }
-    view.files.set(r.path, { sha256, bytes: bytes.byteLength });
-    if (r.format === "csv" && r.fields.length > 0) {
-      const { rows, problems } = parseCsv(decoder.decode(bytes), r);
-      for (const p of problems) notes.push(`resource ${r.name}: ${p}`);
-      view.tables.set(r.name, { resource: r, rows, sha256, bytes: bytes.byteLength });
+    const r = listed.get(index);
+    if (r === undefined) continue;
+    const file = dist.files.get(r.path);
+    if (file === undefined) continue;
+    const resource = view.resources.find((v) => v.path === r.path && v.name === r.name) as Resource;
+    view.files.set(r.path, { sha256: file.sha256, bytes: file.bytes.byteLength });
+    if (resource.format === "csv" && resource.fields.length > 0) {
+      const { rows, problems } = parseCsv(decoder.decode(file.bytes), resource);
+      for (const p of problems) notes.push(`resource ${resource.name}: ${p}`);
+      view.tables.set(resource.name, { resource, rows, sha256: file.sha256, bytes: file.bytes.byteLength });
     } else if (r.path === "check.json") {
       try {
-        view.check = JSON.parse(decoder.decode(bytes));
+        view.check = JSON.parse(decoder.decode(file.bytes));
       } catch (e) {
         notes.push(`check.json cannot be read: ${(e as Error).message}`);
       }
     }
   }
   return view;
-}
-
-function isLocalPath(p: string): boolean {
-  return p.length > 0 && !p.startsWith("/") && !p.includes("\\") && !/^[a-z][a-z0-9+.-]*:/i.test(p) && !p.split("/").includes("..");
 }
 
 function toSource(v: unknown): Source {
@@ -140,26 +153,17 @@ function toSource(v: unknown): Source {
   return { id: str(o["bycn:id"]), title: str(o.title), path: str(o.path), version: str(o.version), licence: str(o["bycn:licence"]), files };
 }
 
-function toResource(v: unknown): Resource | undefined {
-  if (!v || typeof v !== "object") return undefined;
-  const o = v as Record<string, unknown>;
-  if (typeof o.path !== "string" || typeof o.name !== "string") return undefined;
-  const schema = (o.schema && typeof o.schema === "object" ? o.schema : {}) as Record<string, unknown>;
-  const fields: Field[] = (Array.isArray(schema.fields) ? schema.fields : []).flatMap((f: unknown) => {
-    if (!f || typeof f !== "object") return [];
-    const fo = f as Record<string, unknown>;
-    const c = (fo.constraints && typeof fo.constraints === "object" ? fo.constraints : {}) as Record<string, unknown>;
-    return typeof fo.name === "string" ? [{ name: fo.name, type: str(fo.type) || "string", closed: Array.isArray(c.enum) }] : [];
-  });
+function toResource(r: DistResource): Resource {
+  const o = r.descriptor;
   const hash = str(o.hash);
   return {
-    name: o.name,
-    title: str(o.title) || o.name,
-    path: o.path,
-    format: str(o.format),
+    name: r.name,
+    title: str(o.title) || r.name,
+    path: r.path,
+    format: r.format,
     bytes: typeof o.bytes === "number" ? o.bytes : undefined,
     declaredSha256: hash.startsWith("sha256:") ? hash.slice(7) : undefined,
-    fields,
+    fields: r.fields,
     formulaEscape: typeof o["bycn:formula_escape"] === "string",
   };
 }

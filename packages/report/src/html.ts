@@ -2,7 +2,9 @@
 import { barFigure, parkFigure, timeSeriesFigure } from "./charts.js";
 import { formatBytes, formatSigned, formatValue, withUnit } from "./format.js";
 import type { ReportModel } from "./index.js";
-import { verdictStyle, type Claim, type Download, type Uncharted } from "./model.js";
+import type { Download } from "./downloads.js";
+import type { Uncharted } from "./groups.js";
+import { verdictStyle, type Claim } from "./model.js";
 import { MIN_RANKED, rankText, type Standing, type WorldRank } from "./rank.js";
 import { escapeXml as esc } from "./svg.js";
 

@@ -1,38 +1,23 @@
 // @bycn/report: dist/ files in (read only through `read`) → report/index.html and report.md out
 import { PEERS } from "@bycn/core";
-import { readDist, type DistView } from "./dist.js";
+import { readDistView, type DistView } from "./dist.js";
 import { renderHtml } from "./html.js";
 import { renderMarkdown } from "./markdown.js";
-import {
-  barGroupsOf,
-  checkSummaryOf,
-  claimsOf,
-  downloadsOf,
-  nameOf,
-  observationsOf,
-  parkChartsOf,
-  subjectsOf,
-  timeSeriesOf,
-  verdictCounts,
-  type BarGroup,
-  type CheckSummary,
-  type Claim,
-  type Download,
-  type ParkChart,
-  type TimeSeriesChart,
-  type Uncharted,
-} from "./model.js";
+import { checkSummaryOf, downloadsOf, type CheckSummary, type Download } from "./downloads.js";
+import { barGroupsOf, timeSeriesOf, type BarGroup, type TimeSeriesChart, type Uncharted } from "./groups.js";
+import { claimsOf, nameOf, observationsOf, subjectsOf, verdictCounts, type Claim } from "./model.js";
+import { parkChartsOf, type ParkChart } from "./park.js";
 import { worldRanksOf, type WorldRank } from "./rank.js";
 
 export { mdCell } from "./markdown.js";
 export { CSP, CSS, REPORT_PLACEMENT, renderHtml, htmlHead, safeLink, dateOf, type HtmlPlacement } from "./html.js";
 // the pieces the static site (@bycn/site) builds its pages from, so it reads dist/ and draws charts the same way
-export { readDist, parseCsv, sha256Hex, text, num, type DistView, type Table, type Row, type Cell, type Resource, type Source } from "./dist.js";
+export { readDistView, parseCsv, text, num, type DistView, type Table, type Row, type Cell, type Resource, type Source } from "./dist.js";
 export { formatValue, formatBytes, withUnit } from "./format.js";
 export { timeSeriesFigure } from "./charts.js";
 export * as svg from "./svg.js";
 export { escapeXml } from "./svg.js";
-export type { TimeSeriesChart, SeriesLine } from "./model.js";
+export type { TimeSeriesChart, SeriesLine } from "./groups.js";
 export { worldRanksOf, rankText, type Standing, type WorldRank } from "./rank.js";
 
 export interface ReportModel {
@@ -59,7 +44,7 @@ export interface ReportOptions {
 
 /** everything the report shows, from dist/ files alone (pure: same files, same model) */
 export function buildReportModel(read: (path: string) => Uint8Array | undefined, opts: ReportOptions = {}): ReportModel {
-  const view = readDist(read);
+  const view = readDistView(read);
   const claims = claimsOf(view);
   const obs = observationsOf(view);
   const subjects = subjectsOf(claims);

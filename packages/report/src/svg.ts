@@ -132,34 +132,38 @@ export interface AxisOptions {
   grid?: boolean;
 }
 
+const rule = (cls: string, x1: number, x2: number, y1: number, y2: number): string =>
+  `<line class="${cls}" x1="${n(x1)}" x2="${n(x2)}" y1="${n(y1)}" y2="${n(y2)}"/>`;
+const caption = (cls: string, x: number, y: number, anchor: string, text: string): string =>
+  `<text class="${cls}" x="${n(x)}" y="${n(y)}" text-anchor="${anchor}">${escapeXml(text)}</text>`;
+
+/** one axis: its domain line, per tick an optional grid line, the tick and its label, then the title */
+function axis(kind: "x" | "y", o: AxisOptions, domain: string, tick: (v: number, text: string) => string[], title: string): string {
+  const fmt = o.format ?? ((v: number) => formatTick(v, o.ticks.decimals));
+  const parts = [`<g class="axis axis-${kind}">`, domain];
+  for (const v of o.ticks.values) parts.push(...tick(v, fmt(v)));
+  parts.push(title, `</g>`);
+  return parts.join("");
+}
+
 /** x axis along the bottom of the plot area: baseline, ticks, tick labels, title. */
 export function axisBottom(scale: LinearScale, frame: Frame, o: AxisOptions): string {
   const { x0, x1, y0, y1 } = plotArea(frame);
-  const fmt = o.format ?? ((v: number) => formatTick(v, o.ticks.decimals));
-  const parts = [`<g class="axis axis-x">`, `<line class="domain" x1="${n(x0)}" x2="${n(x1)}" y1="${n(y1)}" y2="${n(y1)}"/>`];
-  for (const v of o.ticks.values) {
+  const tick = (v: number, text: string): string[] => {
     const x = scale(v);
-    if (o.grid) parts.push(`<line class="grid" x1="${n(x)}" x2="${n(x)}" y1="${n(y0)}" y2="${n(y1)}"/>`);
-    parts.push(`<line class="tick" x1="${n(x)}" x2="${n(x)}" y1="${n(y1)}" y2="${n(y1 + 5)}"/>`);
-    parts.push(`<text class="tick-label" x="${n(x)}" y="${n(y1 + 18)}" text-anchor="middle">${escapeXml(fmt(v))}</text>`);
-  }
-  parts.push(`<text class="axis-label" x="${n((x0 + x1) / 2)}" y="${n(frame.height - 6)}" text-anchor="middle">${escapeXml(o.label)}</text>`, `</g>`);
-  return parts.join("");
+    return [...(o.grid ? [rule("grid", x, x, y0, y1)] : []), rule("tick", x, x, y1, y1 + 5), caption("tick-label", x, y1 + 18, "middle", text)];
+  };
+  return axis("x", o, rule("domain", x0, x1, y1, y1), tick, caption("axis-label", (x0 + x1) / 2, frame.height - 6, "middle", o.label));
 }
 
 /** y axis along the left of the plot area; the title sits above the axis (readable on a phone, unlike rotated text). */
 export function axisLeft(scale: LinearScale, frame: Frame, o: AxisOptions): string {
   const { x0, x1, y0, y1 } = plotArea(frame);
-  const fmt = o.format ?? ((v: number) => formatTick(v, o.ticks.decimals));
-  const parts = [`<g class="axis axis-y">`, `<line class="domain" x1="${n(x0)}" x2="${n(x0)}" y1="${n(y0)}" y2="${n(y1)}"/>`];
-  for (const v of o.ticks.values) {
+  const tick = (v: number, text: string): string[] => {
     const y = scale(v);
-    if (o.grid) parts.push(`<line class="grid" x1="${n(x0)}" x2="${n(x1)}" y1="${n(y)}" y2="${n(y)}"/>`);
-    parts.push(`<line class="tick" x1="${n(x0 - 5)}" x2="${n(x0)}" y1="${n(y)}" y2="${n(y)}"/>`);
-    parts.push(`<text class="tick-label" x="${n(x0 - 8)}" y="${n(y + 4)}" text-anchor="end">${escapeXml(fmt(v))}</text>`);
-  }
-  parts.push(`<text class="axis-label" x="${n(x0)}" y="${n(Math.max(12, y0 - 10))}" text-anchor="start">${escapeXml(o.label)}</text>`, `</g>`);
-  return parts.join("");
+    return [...(o.grid ? [rule("grid", x0, x1, y, y)] : []), rule("tick", x0 - 5, x0, y, y), caption("tick-label", x0 - 8, y + 4, "end", text)];
+  };
+  return axis("y", o, rule("domain", x0, x0, y0, y1), tick, caption("axis-label", x0, Math.max(12, y0 - 10), "start", o.label));
 }
 
 /** category labels down the left side, one per band (for horizontal bars) */

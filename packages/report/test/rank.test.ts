@@ -2,7 +2,9 @@
 import { describe, expect, it } from "vitest";
 import { ranksTable } from "../src/html.js";
 import { renderReport } from "../src/index.js";
-import { checkSummaryOf, timeSeriesOf, type Obs } from "../src/model.js";
+import { checkSummaryOf } from "../src/downloads.js";
+import { timeSeriesOf } from "../src/groups.js";
+import type { Obs } from "../src/model.js";
 import { rankText, worldRanksOf } from "../src/rank.js";
 import { FAKE_PEERS, hostileDist, reader } from "./fake-dist.js";
 

@@ -1,8 +1,9 @@
 // renderReport on a hostile in-memory dist: escaping, csp, determinism, what is drawn, and reading problems as notes
 import { describe, expect, it } from "vitest";
-import { castCell, parseCsv, readDist } from "../src/dist.js";
+import { castCell, parseCsv, readDistView } from "../src/dist.js";
 import { CSP, renderReport } from "../src/index.js";
-import { parseReadings, printedValue, yearFraction } from "../src/model.js";
+import { parseReadings, printedValue } from "../src/model.js";
+import { yearFraction } from "../src/park.js";
 import { FAKE_PEERS, hostileDist, reader } from "./fake-dist.js";
 
 const decoder = new TextDecoder();
@@ -143,7 +144,7 @@ describe("reading a dist", () => {
     const tampered = new Map(files);
     tampered.set("data/wdi-indicators.csv", new TextEncoder().encode("entity,value\nX,1\n"));
     tampered.delete("data/great-stone.json");
-    const view = readDist(reader(tampered));
+    const view = readDistView(reader(tampered));
     expect(view.notes.some((n) => n.startsWith("resource wdi-indicators: data/wdi-indicators.csv has sha256"))).toBe(true);
     expect(view.notes).toContain("resource great-stone-json: data/great-stone.json is missing");
   });
@@ -152,7 +153,7 @@ describe("reading a dist", () => {
     const pkg = JSON.parse(decoder.decode(files.get("datapackage.json")));
     pkg.resources.push({ name: "evil", path: "../secret.csv", format: "csv" }, { name: "remote", path: "https://example.org/x.csv", format: "csv" });
     const asked: string[] = [];
-    const view = readDist((p) => {
+    const view = readDistView((p) => {
       asked.push(p);
       return p === "datapackage.json" ? new TextEncoder().encode(JSON.stringify(pkg)) : files.get(p);
     });

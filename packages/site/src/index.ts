@@ -1,6 +1,6 @@
 // @bycn/site: dist/ files in (read only through `read`) → people-shaped downloads under data/ and a static site under site/
-import { FOCUS } from "@bycn/core";
-import { buildReportModel, escapeXml as esc, formatBytes, renderHtml, sha256Hex } from "@bycn/report";
+import { FOCUS, sha256Hex } from "@bycn/core";
+import { buildReportModel, escapeXml as esc, formatBytes, renderHtml } from "@bycn/report";
 import { economyCsv, indicatorJson, tidyCsv, wideCsv } from "./downloads.js";
 import { buildSiteModel, type Indicator, type SiteModel } from "./model.js";
 import { cataloguePage, coverageText, economiesPage, economyPageHtml, indicatorPageHtml, rankCache, SITE_CSS, topbar, type FileFacts, type PageContext } from "./pages.js";

@@ -1,7 +1,7 @@
 // the downloads and pages from small in-memory dists: two sources kept and compared, hostile text escaped, stable names
 import { Observation } from "@bycn/core";
 import { buildDist, type DistFiles } from "@bycn/publish";
-import { buildReportModel, readDist } from "@bycn/report";
+import { buildReportModel, readDistView } from "@bycn/report";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { HOSTILE, hostileDist, reader } from "../../report/test/fake-dist.js";
@@ -144,7 +144,7 @@ describe("names and missing values", () => {
     const edited = new Map(files);
     edited.set(path, new TextEncoder().encode(text));
     edited.set("datapackage.json", new TextEncoder().encode(pkgText));
-    const view = readDist(reader(edited));
+    const view = readDistView(reader(edited));
     const model = buildSiteModel(view);
     expect(model.skipped).toBe(1);
     const wdi = model.indicators[0]?.series.find((s) => s.source === "wdi");

@@ -1,6 +1,0 @@
-// sha256 of in-memory bytes: pure, no i/o
-import { createHash } from "node:crypto";
-
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
