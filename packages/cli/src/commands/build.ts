@@ -4,13 +4,14 @@ import { buildDist, addToDist, dataVersion, type DistSource } from "@bycn/publis
 import { renderReport } from "@bycn/report";
 import { renderSite } from "@bycn/site";
 import { formatIssue, SourceId } from "@bycn/core";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import type { Io } from "../output.js";
 import type { OutWriter } from "../out.js";
 import { CliError } from "../output.js";
 import { openOut } from "../out.js";
-import { runCheck } from "./check.js";
+import { runCheck } from "../check/run.js";
 import { latestVintage } from "../raw.js";
+import { CLAIMS, RAW } from "./options.js";
 
 const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", "meta_missing", "meta_invalid", "not_regular_file"]);
 // a newest-snapshot file that cannot be read at all, or a source that yields nothing: publishing would drop its
@@ -21,22 +22,17 @@ const UNUSABLE = new Set(["source_empty", "file_empty", "file_unreadable", "bina
 export const buildCommand: Command = {
   name: "build",
   summary: "build every dataset, the claim verdicts, check.json, the report, the downloads and the site from raw/ into dist/ (atomic)",
-  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE] [--claims FILE]",
   options: {
-    claims: { type: "string" },
-    raw: { type: "string", default: "raw" },
-    out: { type: "string", default: "dist" },
-    only: { type: "string" },
+    raw: RAW,
+    out: { type: "string", default: "dist", placeholder: "DIR", description: "where dist/ goes, replaced as a whole (only an empty folder or one bycn wrote)" },
+    only: { type: "enum", choices: SourceId.options, placeholder: "SOURCE", description: "build one source's datasets only" },
+    claims: CLAIMS,
   },
+  examples: ["bycn build", "bycn build --out /tmp/dist --only wdi"],
   async run({ values }, io) {
     const rawDir = String(values.raw);
     const outDir = String(values.out);
-    let only: SourceId | undefined;
-    if (values.only !== undefined) {
-      const parsed = SourceId.safeParse(values.only);
-      if (!parsed.success) throw new CliError(`--only must be one of ${SourceId.options.join(", ")}`, 2);
-      only = parsed.data;
-    }
+    const only = values.only === undefined ? undefined : SourceId.parse(values.only);
     // refuse a target that is not bycn's and take the lock before the work, so a second build fails at once
     const dist = await openOut(outDir, rawDir, io);
     try {

@@ -5,10 +5,11 @@ import path from "node:path";
 import { formatIssue } from "@bycn/core";
 import { diffDists, DiffError } from "@bycn/diff";
 import { releaseName, tarGz, verifyDist, writeFileAtomic, zip, type ArchiveEntry } from "@bycn/publish";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { CliError } from "../output.js";
 import { prependSection, releaseSection } from "../changelog.js";
 import { readTree } from "../tree.js";
+import { DIST } from "./options.js";
 
 const DATA_VERSION = /^(\d{4})\.(\d{2})\.(\d{2})-[0-9a-f]{8}$/;
 
@@ -54,13 +55,13 @@ const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
 export const releaseCommand: Command = {
   name: "release",
   summary: "pack dist/ into bycn-data-<version>.zip and .tar.gz with their sha256, and add the release to CHANGELOG.md",
-  usage: "bycn release [--dist DIR] [--out DIR] [--previous DIST] [--changelog FILE]",
   options: {
-    dist: { type: "string", default: "dist" },
-    out: { type: "string", default: "release" },
-    previous: { type: "string" },
-    changelog: { type: "string", default: "CHANGELOG.md" },
+    dist: DIST,
+    out: { type: "string", default: "release", placeholder: "DIR", description: "where the archives and their .sha256 files go" },
+    previous: { type: "string", placeholder: "DIST", description: "the previous release's dist/, for the changelog's diff" },
+    changelog: { type: "string", default: "CHANGELOG.md", placeholder: "FILE", description: "the changelog the release's section is prepended to" },
   },
+  examples: ["bycn release", "bycn release --previous old/dist --out release"],
   async run({ values }, io) {
     const dist = String(values.dist);
     const outDir = String(values.out);
