@@ -2,10 +2,10 @@
 import type { Command, CommandGroup, OptionSpec } from "./command.js";
 import { BUILTIN_OPTIONS } from "./parse.js";
 
-/** `--format text|json`, `--out DIR`, `--dry-run` */
+/** `--format text|json`, `--out DIR`, `--dry-run`; an enum with a placeholder (`--only SOURCE`) lists its choices in help */
 export function optionSyntax(name: string, o: OptionSpec): string {
   if (o.type === "boolean") return `--${name}`;
-  if (o.type === "enum") return `--${name} ${o.choices.join("|")}`;
+  if (o.type === "enum" && o.placeholder === undefined) return `--${name} ${o.choices.join("|")}`;
   return `--${name} ${o.placeholder ?? (o.type === "number" ? "N" : "VALUE")}`;
 }
 
@@ -19,7 +19,7 @@ export function usageLine(command: Command, prefix?: string): string {
 /** what an option's help says after its description: its choices and its default */
 export function optionNote(o: OptionSpec): string {
   const notes: string[] = [];
-  if (o.type === "enum") notes.push(`one of: ${o.choices.join(", ")}`);
+  if (o.type === "enum" && o.placeholder !== undefined) notes.push(`one of: ${o.choices.join(", ")}`);
   if (o.default !== undefined) notes.push(`default: ${String(o.default)}`);
   return notes.length ? ` (${notes.join("; ")})` : "";
 }
@@ -31,7 +31,7 @@ function table(rows: [string, string][]): string[] {
 
 /** `bycn <command> --help`: usage, summary, arguments, every option with its description and default, examples */
 export function commandHelp(command: Command, prefix?: string): string {
-  const left = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ""}${o.type === "enum" ? `--${name} ${o.placeholder ?? name.toUpperCase()}` : optionSyntax(name, o)}`;
+  const left = (name: string, o: OptionSpec) => `${o.short ? `-${o.short}, ` : ""}${optionSyntax(name, o)}`;
   const lines = [`usage: ${usageLine(command, prefix)}`, "", command.summary];
   if (command.args?.length) lines.push("", "arguments:", ...table(command.args.map((a) => [a.name, a.description])));
   const options = Object.entries({ ...command.options, ...BUILTIN_OPTIONS });

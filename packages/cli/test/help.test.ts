@@ -32,7 +32,7 @@ describe("--help", () => {
       expect(line, `--${name}`).toBeDefined();
       expect(line).toContain(option.description);
       if (option.default !== undefined) expect(line).toContain(`default: ${String(option.default)}`);
-      if (option.type === "enum") expect(line).toContain(option.choices.join(", "));
+      if (option.type === "enum") expect(line).toContain(option.placeholder === undefined ? option.choices.join("|") : option.choices.join(", "));
     }
     for (const a of command.args ?? []) expect(r.stdout).toMatch(new RegExp(`^  ${a.name} +${a.description.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`, "m"));
     expect(command.examples.length).toBeGreaterThan(0);
@@ -43,15 +43,16 @@ describe("--help", () => {
 
   it("check's help, read by hand: the severity threshold, its choices and default", async () => {
     const r = await run(["check", "--help"]);
-    expect(r.stdout).toMatch(/^ {2}--fail-on LEVEL +the lowest severity that fails the run with exit 1 \(one of: error, warning; default: error\)$/m);
+    expect(r.stdout).toMatch(/^ {2}--fail-on error\|warning +the lowest severity that fails the run with exit 1 \(default: error\)$/m);
     expect(r.stdout).toMatch(/^ {2}--raw DIR +.*\(default: raw\)$/m);
     expect(r.stdout).toMatch(/^usage: bycn check .*\[--format text\|json\|junit\|github\|markdown\]/m);
   });
 
   it("build, validate and diff by hand: a path default, a number option, two positional arguments", async () => {
     expect((await run(["build", "--help"])).stdout).toMatch(/^ {2}--out DIR +.*\(default: dist\)$/m);
-    expect((await run(["validate", "--help"])).stdout).toMatch(/^usage: bycn validate FILE \[--kind auto\|itu-datahub/m);
+    expect((await run(["validate", "--help"])).stdout).toMatch(/^usage: bycn validate FILE \[--kind KIND\] \[--out DIR\]/m);
     expect((await run(["validate", "--help"])).stdout).toMatch(/^ {2}--threads N +worker threads/m);
+    expect((await run(["validate", "--help"])).stdout).toMatch(/^ {2}--kind KIND +.*\(one of: auto, itu-datahub, .*; default: auto\)$/m);
     expect((await run(["diff", "--help"])).stdout).toMatch(/^usage: bycn diff OLD_DIST NEW_DIST /m);
     expect((await run(["diff", "--help"])).stdout).toMatch(/^ {2}--limit N +.*\(default: 20\)$/m);
   });

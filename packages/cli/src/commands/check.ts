@@ -14,7 +14,7 @@ export const checkCommand: Command = {
     claims: CLAIMS,
     format: { type: "enum", choices: FORMATS, default: "text", description: "how findings are printed" },
     json: JSON_FORMAT,
-    "fail-on": { type: "enum", choices: ["error", "warning"], default: "error", placeholder: "LEVEL", description: "the lowest severity that fails the run with exit 1" },
+    "fail-on": { type: "enum", choices: ["error", "warning"], default: "error", description: "the lowest severity that fails the run with exit 1" },
     baseline: { type: "string", placeholder: "FILE", description: "accepted findings, each with a reason (default: baseline.json beside the raw folder, if any)" },
   },
   examples: ["bycn check", "bycn check --format github --fail-on warning", "bycn check --claims my-claims.csv --format markdown"],

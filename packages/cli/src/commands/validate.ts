@@ -69,7 +69,7 @@ export const validateCommand: Command = {
   summary: "validate your own file (ITU DataHub, WDI, OWID, price baskets, IDI, Great Stone): rows, rejects, issues",
   args: [{ name: "FILE", description: "your file; - or /dev/stdin reads standard input" }],
   options: {
-    kind: { type: "enum", choices: ["auto", ...Object.keys(KIND_ALIASES)], default: "auto", description: "the file's layout; auto detects it from the header" },
+    kind: { type: "enum", choices: ["auto", ...Object.keys(KIND_ALIASES)], default: "auto", placeholder: "KIND", description: "the file's layout; auto detects it from the header" },
     out: { type: "string", placeholder: "DIR", description: "write DIR/<dataset>.csv, DIR/<dataset>.json and DIR/rejects.csv" },
     format: { type: "enum", choices: ["text", "json"], default: "text", description: "issues as lines, or one JSON document" },
     json: { type: "boolean", description: "the same as --format json" },
