@@ -6,6 +6,7 @@ import { COMMANDS, GROUPS } from "../src/commands/index.js";
 import { main } from "../src/main.js";
 import type { Io } from "../src/output.js";
 import { nearest } from "../src/suggest.js";
+import { bycn } from "./_cli.js";
 
 async function run(argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   let stdout = "";
@@ -82,6 +83,13 @@ describe("a typo exits 2 with one line naming the nearest right word, then where
     expect(first).toContain(message);
     expect(second).toBe(`Run \`${help}\` for help.`);
     expect(more).toEqual([]);
+  });
+
+  it("through the real binary, as a shell sees it: exit 2, nothing on stdout, two lines on stderr", () => {
+    const r = bycn(["buidl", "--out", "x"]);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe("");
+    expect(r.stderr).toBe('bycn: unknown command "buidl"; did you mean `build`?\nRun `bycn --help` for help.\n');
   });
 
   it("a word close to nothing gets no guess, still exit 2 with the pointer", async () => {
