@@ -17,8 +17,8 @@ export const buildCommand: Command = {
   summary: "build every dataset, the claim verdicts, check.json, the report, the downloads and the site from raw/ into dist/ (atomic)",
   options: {
     raw: RAW,
-    out: { type: "string", default: "dist", placeholder: "DIR", description: "where dist/ goes; replaced as a whole, and only when empty or written by bycn" },
     only: { type: "enum", choices: SourceId.options, placeholder: "SOURCE", description: "build one source's datasets only" },
+    out: { type: "string", default: "dist", placeholder: "DIR", description: "where dist/ goes; replaced as a whole, and only when empty or written by bycn" },
     claims: CLAIMS,
   },
   examples: ["bycn build", "bycn build --out /tmp/dist --only wdi"],
