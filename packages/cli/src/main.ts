@@ -25,8 +25,10 @@ function find(argv: string[], io: Io): Found {
   if (command) return { command, rest };
   const group = GROUPS.find((g) => g.name === name);
   if (!group) {
-    const names = [...COMMANDS, ...GROUPS].map((c) => c.name);
-    return { exit: usageError(io, "bycn", `unknown command ${JSON.stringify(name)}${didYouMean(name, [...names, "help"])}`, "bycn --help") };
+    const what = name.startsWith("-")
+      ? `unknown option ${name}${didYouMean(name, ["--help", "--version"])}`
+      : `unknown command ${JSON.stringify(name)}${didYouMean(name, [...COMMANDS, ...GROUPS].map((c) => c.name))}`;
+    return { exit: usageError(io, "bycn", what, "bycn --help") };
   }
   const [first, ...after] = rest;
   if (first === "--help" || first === "-h") {
@@ -41,7 +43,7 @@ function find(argv: string[], io: Io): Found {
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  if (name === undefined || name === "--help" || name === "-h" || (name === "help" && rest.length === 0)) {
+  if (name === undefined || name === "--help" || name === "-h" || (name === "help" && (rest[0] === undefined || rest[0] === "help" || rest[0].startsWith("-")))) {
     io.out(topHelp(TITLE, COMMANDS, GROUPS));
     return name === undefined ? 2 : 0;
   }

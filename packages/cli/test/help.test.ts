@@ -70,6 +70,8 @@ describe("--help", () => {
 describe("a typo exits 2 with one line naming the nearest right word, then where help is", () => {
   it.each([
     ["a command", ["chek"], "bycn: unknown command \"chek\"; did you mean `check`?", "bycn --help"],
+    ["a top-level option", ["--verison"], "bycn: unknown option --verison; did you mean `--version`?", "bycn --help"],
+    ["a command after help", ["help", "vaildate"], "bycn: unknown command \"vaildate\"; did you mean `validate`?", "bycn --help"],
     ["a subcommand", ["claims", "lnt", "x.csv"], "bycn claims: unknown subcommand \"lnt\"; did you mean `lint`?", "bycn claims --help"],
     ["an option", ["check", "--formt", "json"], "bycn check: unknown option --formt; did you mean `--format`?", "bycn check --help"],
     ["an option with =", ["build", "--ot=/tmp/x"], "bycn build: unknown option --ot; did you mean `--out`?", "bycn build --help"],
