@@ -1,3 +1,5 @@
 export { main } from "./main.js";
-// every pipeline by source id, for the README dictionary (tools/readme)
+export { COMMANDS, GROUPS } from "./commands/index.js";
+export { usageLine } from "./help.js";
 export { PIPELINES } from "./pipelines.js";
+export type { Command, CommandGroup, OptionSpec, ArgumentSpec } from "./command.js";

@@ -1,42 +1,31 @@
 // bycn build: raw/ → every pipeline → claims → dist/, written atomically (a failed build leaves dist/ as it was)
 import path from "node:path";
-import { buildDist, addToDist, dataVersion, type DistSource } from "@bycn/publish";
+import { buildDist, addToDist, dataVersion } from "@bycn/publish";
 import { renderReport } from "@bycn/report";
 import { renderSite } from "@bycn/site";
-import { formatIssue, SourceId } from "@bycn/core";
-import type { Command } from "../main.js";
+import { SourceId } from "@bycn/core";
+import type { Command } from "../command.js";
 import type { Io } from "../output.js";
 import type { OutWriter } from "../out.js";
-import { CliError } from "../output.js";
 import { openOut } from "../out.js";
-import { runCheck } from "./check.js";
-import { latestVintage } from "../raw.js";
-
-const INTEGRITY = new Set(["checksum_mismatch", "size_mismatch", "raw_missing", "meta_missing", "meta_invalid", "not_regular_file"]);
-// a newest-snapshot file that cannot be read at all, or a source that yields nothing: publishing would drop its
-// records (or whole datasets) from dist/ while exiting 0, so the build stops instead (only the newest snapshot is
-// run through the pipelines, so these codes name newest files)
-const UNUSABLE = new Set(["source_empty", "file_empty", "file_unreadable", "binary_content", "encoding_undetermined", "header_missing", "header_unrecognized"]);
+import { runCheck } from "../check/run.js";
+import { distSources, refuseUnbuildable } from "../build-inputs.js";
+import { CLAIMS, RAW } from "./options.js";
 
 export const buildCommand: Command = {
   name: "build",
   summary: "build every dataset, the claim verdicts, check.json, the report, the downloads and the site from raw/ into dist/ (atomic)",
-  usage: "bycn build [--raw DIR] [--out DIR] [--only SOURCE] [--claims FILE]",
   options: {
-    claims: { type: "string" },
-    raw: { type: "string", default: "raw" },
-    out: { type: "string", default: "dist" },
-    only: { type: "string" },
+    raw: RAW,
+    only: { type: "enum", choices: SourceId.options, placeholder: "SOURCE", description: "build one source's datasets only" },
+    out: { type: "string", default: "dist", placeholder: "DIR", description: "where dist/ goes; replaced as a whole, and only when empty or written by bycn" },
+    claims: CLAIMS,
   },
+  examples: ["bycn build", "bycn build --out /tmp/dist --only wdi"],
   async run({ values }, io) {
     const rawDir = String(values.raw);
     const outDir = String(values.out);
-    let only: SourceId | undefined;
-    if (values.only !== undefined) {
-      const parsed = SourceId.safeParse(values.only);
-      if (!parsed.success) throw new CliError(`--only must be one of ${SourceId.options.join(", ")}`, 2);
-      only = parsed.data;
-    }
+    const only = values.only === undefined ? undefined : SourceId.parse(values.only);
     // refuse a target that is not bycn's and take the lock before the work, so a second build fails at once
     const dist = await openOut(outDir, rawDir, io);
     try {
@@ -63,31 +52,8 @@ async function buildInto(dist: OutWriter, { rawDir, outDir, only, claimsFile }: 
     ...(only ? { only } : {}),
     ...(claimsFile !== undefined ? { claims: claimsFile } : {}),
   });
-  const broken = analysis.issues.filter((i) => INTEGRITY.has(i.code));
-  if (broken.length > 0) {
-    throw new CliError(
-      `cannot build: raw snapshots do not match their meta (dist/ untouched)\n${broken.map(formatIssue).join("\n")}`,
-      2,
-    );
-  }
-  const unusable = analysis.issues.filter((i) => UNUSABLE.has(i.code));
-  if (unusable.length > 0) {
-    throw new CliError(`cannot build: raw snapshots that yield nothing (dist/ untouched)\n${unusable.map(formatIssue).join("\n")}`, 2);
-  }
-  const sources: DistSource[] = [];
-  for (const entry of analysis.index.manifest.sources) {
-    const latest = latestVintage(analysis.index, entry.id);
-    if (!latest || (only && entry.id !== only) || (claimsFile !== undefined && entry.id === "article")) continue;
-    const files = analysis.snapshots.filter((s) => s.vintage === latest.vintage && s.file.startsWith(`raw/${entry.id}/`));
-    sources.push({
-      id: entry.id,
-      title: entry.title,
-      path: entry.url,
-      licence: entry.licence,
-      retrieved: latest.vintage.slice(0, 10),
-      files: files.map((f) => ({ path: f.file, sha256: f.sha256 })),
-    });
-  }
+  refuseUnbuildable(analysis.issues);
+  const sources = distSources(analysis, only, claimsFile);
   // the package date is the newest snapshot date, never the clock: rebuilds stay byte-identical; the version is
   // the data's (every snapshot read, older vintages included), so it moves with the data and only with it
   const created = sources.map((s) => s.retrieved).sort().at(-1);

@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import { escapeControls } from "@bycn/core";
 import { writeFileAtomic } from "@bycn/publish";
 import { decodeArticle, draftRows, extractClaims, renderDraftCsv, renderDraftJson } from "@bycn/extract";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { CliError, issueLine } from "../output.js";
 
 const FORMATS = ["csv", "json"] as const;
@@ -12,14 +12,15 @@ const FORMATS = ["csv", "json"] as const;
 export const claimsExtractCommand: Command = {
   name: "extract",
   summary: "propose a draft claims registry (figures, subjects, measures, offsets) from an article's text",
-  usage: "bycn claims extract ARTICLE [--out FILE] [--format csv|json]",
-  // no default for --format: `bycn claims` merges every subcommand's options, and lint's --format has its own
-  options: { out: { type: "string" }, format: { type: "string" } },
+  args: [{ name: "ARTICLE", description: "the article: plain text, Markdown or HTML, in UTF-8 or windows-1251" }],
+  options: {
+    out: { type: "string", placeholder: "FILE", description: "write the draft here, atomically (default: standard output)" },
+    format: { type: "enum", choices: FORMATS, default: "csv", description: "the draft's format" },
+  },
+  examples: ["bycn claims extract article.md", "bycn claims extract article.html --format json --out draft.json"],
   async run({ values, positionals }, io) {
     const [article, ...extra] = positionals;
     if (article === undefined || extra.length > 0) throw new CliError(`expects one ARTICLE file\n\nusage: ${this.usage}`, 2);
-    const format = typeof values.format === "string" ? values.format : "csv";
-    if (!(FORMATS as readonly string[]).includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(", ")}, not ${JSON.stringify(format)}`, 2);
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(article);
@@ -33,7 +34,7 @@ export const claimsExtractCommand: Command = {
     }
     const extraction = extractClaims(decoded.text);
     const rows = draftRows(extraction.proposals);
-    const text = format === "json" ? renderDraftJson(rows) : renderDraftCsv(rows);
+    const text = values.format === "json" ? renderDraftJson(rows) : renderDraftCsv(rows);
     if (typeof values.out === "string") {
       try {
         // through a temp file and a rename: a failed run leaves no half-written draft

@@ -1,29 +1,28 @@
 // bycn refresh: fetch the sources of raw/sources.json into new dated snapshots; a failed source keeps its last one
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { refresh, renderRefreshReport } from "@bycn/refresh";
-import type { Command } from "../main.js";
+import { DEFAULT_FETCH_POLICY as POLICY, refresh, renderRefreshReport } from "@bycn/refresh";
+import type { Command } from "../command.js";
 import { CliError, issueLine } from "../output.js";
+import { JSON_FORMAT, RAW } from "./options.js";
 
 export const refreshCommand: Command = {
   name: "refresh",
   summary: "fetch the sources in raw/sources.json into new dated snapshots (conditional, retried, atomic, locked)",
-  usage:
-    "bycn refresh [--raw DIR] [--source ID] [--dry-run] [--accept-shrink] [--file-deadline S] [--run-deadline S] [--min-rate BYTES_PER_S] [--format text|markdown|json]",
   options: {
-    raw: { type: "string", default: "raw" },
-    source: { type: "string" },
-    "dry-run": { type: "boolean" },
-    "accept-shrink": { type: "boolean" },
-    "file-deadline": { type: "string" },
-    "run-deadline": { type: "string" },
-    "min-rate": { type: "string" },
-    format: { type: "string", default: "text" },
-    json: { type: "boolean" },
+    raw: RAW,
+    source: { type: "string", placeholder: "ID", description: "fetch this source of sources.json only (default: every http source)" },
+    "dry-run": { type: "boolean", description: "fetch and check, but write no snapshot" },
+    "accept-shrink": { type: "boolean", description: "keep a snapshot with far fewer rows than the last one" },
+    "file-deadline": { type: "number", placeholder: "S", description: `seconds one file may take, retries included (default: sources.json's limits, else ${POLICY.fileDeadlineMs / 1000})` },
+    "run-deadline": { type: "number", placeholder: "S", description: `seconds the whole run may take (default: sources.json's limits, else ${POLICY.runDeadlineMs / 1000})` },
+    "min-rate": { type: "number", placeholder: "BYTES_PER_S", description: `slowest transfer accepted, 0 for any (default: sources.json's limits, else ${POLICY.minBytesPerSecond})` },
+    format: { type: "enum", choices: ["text", "markdown", "json"], default: "text", description: "how the run's report is printed" },
+    json: JSON_FORMAT,
   },
+  examples: ["bycn refresh --dry-run", "bycn refresh --source wdi --run-deadline 600"],
   async run({ values }, io) {
-    const format = values.json ? "json" : String(values.format);
-    if (format !== "text" && format !== "markdown" && format !== "json") throw new CliError("--format must be text, markdown or json", 2);
+    const format = values.json ? "json" : values.format === "json" || values.format === "markdown" ? values.format : "text";
     const fetch = {
       ...number(values["file-deadline"], "--file-deadline", 1000, (ms) => ({ fileDeadlineMs: ms })),
       ...number(values["run-deadline"], "--run-deadline", 1000, (ms) => ({ runDeadlineMs: ms })),

@@ -1,66 +1,27 @@
 // bycn release: dist/ → bycn-data-<version>.zip and .tar.gz (byte-reproducible) with their sha256, and a CHANGELOG section
-import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { formatIssue } from "@bycn/core";
 import { diffDists, DiffError } from "@bycn/diff";
 import { releaseName, tarGz, verifyDist, writeFileAtomic, zip, type ArchiveEntry } from "@bycn/publish";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { CliError } from "../output.js";
 import { prependSection, releaseSection } from "../changelog.js";
 import { readTree } from "../tree.js";
-
-const DATA_VERSION = /^(\d{4})\.(\d{2})\.(\d{2})-[0-9a-f]{8}$/;
-
-interface PackageFacts {
-  version: string;
-  date: string;
-  datasets: [string, number][];
-}
-
-function packageFacts(dir: string, files: ReadonlyMap<string, Uint8Array>): PackageFacts {
-  const bytes = files.get("datapackage.json");
-  if (!bytes) throw new CliError(`${dir} has no datapackage.json: run bycn build first`, 2);
-  let dp: { version?: unknown; resources?: { name?: unknown; path?: unknown; format?: unknown }[] };
-  try {
-    dp = JSON.parse(new TextDecoder().decode(bytes)) as typeof dp;
-  } catch (e) {
-    throw new CliError(`${dir}/datapackage.json: not valid JSON (${(e as Error).message})`, 2);
-  }
-  const version = typeof dp.version === "string" ? dp.version : "";
-  const m = DATA_VERSION.exec(version);
-  if (!m) throw new CliError(`${dir}/datapackage.json: version "${version}" is not a data version (yyyy.mm.dd-hash); rebuild with bycn build`, 2);
-  const datasets = (dp.resources ?? []).flatMap((r): [string, number][] => {
-    if (r.format !== "csv" || typeof r.name !== "string" || typeof r.path !== "string" || !r.path.startsWith("data/")) return [];
-    const csv = files.get(r.path);
-    // rows = records after the header; published CSVs end every record with \n and quote embedded ones
-    return csv ? [[r.name, countRows(csv)]] : [];
-  });
-  return { version, date: `${m[1]}-${m[2]}-${m[3]}`, datasets };
-}
-
-function countRows(csv: Uint8Array): number {
-  let n = 0;
-  let quoted = false;
-  for (const b of csv) {
-    if (b === 0x22) quoted = !quoted;
-    else if (b === 0x0a && !quoted) n++;
-  }
-  return Math.max(0, n - 1);
-}
-
-const sha256 = (b: Uint8Array) => createHash("sha256").update(b).digest("hex");
+import { sha256Hex } from "../raw.js";
+import { packageFacts } from "../release-facts.js";
+import { DIST } from "./options.js";
 
 export const releaseCommand: Command = {
   name: "release",
   summary: "pack dist/ into bycn-data-<version>.zip and .tar.gz with their sha256, and add the release to CHANGELOG.md",
-  usage: "bycn release [--dist DIR] [--out DIR] [--previous DIST] [--changelog FILE]",
   options: {
-    dist: { type: "string", default: "dist" },
-    out: { type: "string", default: "release" },
-    previous: { type: "string" },
-    changelog: { type: "string", default: "CHANGELOG.md" },
+    dist: DIST,
+    out: { type: "string", default: "release", placeholder: "DIR", description: "where the archives and their .sha256 files go" },
+    previous: { type: "string", placeholder: "DIST", description: "the previous release's dist/, for the changelog's diff" },
+    changelog: { type: "string", default: "CHANGELOG.md", placeholder: "FILE", description: "the changelog the release's section is prepended to" },
   },
+  examples: ["bycn release", "bycn release --previous old/dist --out release"],
   async run({ values }, io) {
     const dist = String(values.dist);
     const outDir = String(values.out);
@@ -80,7 +41,7 @@ export const releaseCommand: Command = {
     for (const [ext, bytes] of [["zip", zip(entries, mtime)], ["tar.gz", tarGz(entries, mtime)]] as const) {
       const file = `${name}.${ext}`;
       writeFileAtomic(path.join(outDir, file), bytes);
-      writeFileAtomic(path.join(outDir, `${file}.sha256`), `${sha256(bytes)}  ${file}\n`);
+      writeFileAtomic(path.join(outDir, `${file}.sha256`), `${sha256Hex(bytes)}  ${file}\n`);
       written.push(path.join(outDir, file), path.join(outDir, `${file}.sha256`));
     }
 

@@ -3,10 +3,11 @@ import { addToDist } from "@bycn/publish";
 import { renderReport } from "@bycn/report";
 import { escapeControls } from "@bycn/core";
 import { renderSite } from "@bycn/site";
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { CliError } from "../output.js";
 import { openOut } from "../out.js";
 import { readTree } from "../tree.js";
+import { DIST } from "./options.js";
 
 /** what this command writes: the report, the per-indicator and per-economy downloads, the site */
 const OUTPUTS = /^(report\.md|report\/index\.html|site\/.*|data\/indicators\/.*|data\/economies\/.*|SHA256SUMS)$/;
@@ -14,8 +15,8 @@ const OUTPUTS = /^(report\.md|report\/index\.html|site\/.*|data\/indicators\/.*|
 export const reportCommand: Command = {
   name: "report",
   summary: "write report.md, report/index.html, the downloads and the site from the files in dist/",
-  usage: "bycn report [--dist DIR]",
-  options: { dist: { type: "string", default: "dist" } },
+  options: { dist: DIST },
+  examples: ["bycn report", "bycn report --dist /tmp/dist"],
   async run({ values }, io) {
     const dist = String(values.dist);
     // the lock first: a build swapping dist/ meanwhile would leave this report on the old files

@@ -1,5 +1,5 @@
 // bycn validate FILE: a user's own file through the matching pipeline → normalized rows, rejects and issues
-import type { Command } from "../main.js";
+import type { Command } from "../command.js";
 import { CliError } from "../output.js";
 import { KIND_ALIASES } from "../pipelines.js";
 import { openInput } from "../input.js";
@@ -8,14 +8,15 @@ import { validateToIo, type ValidateRunOptions } from "../validate-run.js";
 export const validateCommand: Command = {
   name: "validate",
   summary: "validate your own file (ITU DataHub, WDI, OWID, price baskets, IDI, Great Stone): rows, rejects, issues",
-  usage: "bycn validate FILE [--kind auto|itu-datahub|wdi|owid|itu-price-baskets|itu-idi|great-stone] [--out DIR] [--format text|json] [--threads N]",
+  args: [{ name: "FILE", description: "your file; - or /dev/stdin reads standard input" }],
   options: {
-    kind: { type: "string", default: "auto" },
-    out: { type: "string" },
-    format: { type: "string", default: "text" },
-    json: { type: "boolean" },
-    threads: { type: "string" },
+    kind: { type: "enum", choices: ["auto", ...Object.keys(KIND_ALIASES)], default: "auto", placeholder: "KIND", description: "the file's layout; auto detects it from the header" },
+    out: { type: "string", placeholder: "DIR", description: "write DIR/<dataset>.csv, DIR/<dataset>.json and DIR/rejects.csv" },
+    format: { type: "enum", choices: ["text", "json"], default: "text", description: "issues as lines, or one JSON document" },
+    json: { type: "boolean", description: "the same as --format json" },
+    threads: { type: "number", description: "worker threads for a big file (default: the machine's cores; 1 keeps to one)" },
   },
+  examples: ["bycn validate my-export.csv", "bycn validate - --kind wdi --out checked/ < wdi.csv"],
   async run({ values, positionals }, io) {
     const [file, ...extra] = positionals;
     if (!file || extra.length > 0) throw new CliError(`expected exactly one FILE\nusage: ${this.usage}`, 2);
