@@ -9,4 +9,4 @@ export { detectEncoding, bomOf, invalidUtf8At, type Detection } from "./encoding
 export { findRecordStarts, splittable, type RecordStart } from "./split.js";
 export { sniffDelimiter, sniffLineBreak, DELIMITERS } from "./sniff.js";
 export { readRecords, parseRecord, recordObject, openedFile, type RecordLayout, type RecordSchema, type OpenedFile } from "./records.js";
-export { numberCell, allBlank } from "./cells.js";
+export { numberCell, notANumber, allBlank } from "./cells.js";
