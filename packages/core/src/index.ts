@@ -7,3 +7,4 @@ export * from "./economy-table.js";
 export * from "./text.js";
 export * from "./peers.js";
 export * from "./plausibility.js";
+export * from "./observation-dataset.js";
