@@ -8,5 +8,5 @@ export { parseNumber, isMissingMarker } from "./numbers.js";
 export { detectEncoding, bomOf, invalidUtf8At, type Detection } from "./encoding.js";
 export { findRecordStarts, splittable, type RecordStart } from "./split.js";
 export { sniffDelimiter, sniffLineBreak, DELIMITERS } from "./sniff.js";
-export { readRecords, parseRecord, recordObject, openedFile, type RecordLayout, type RecordSchema, type OpenedFile } from "./records.js";
+export { readRecords, rejectBlankRecord, parseRecord, recordObject, openedFile, type RecordLayout, type RecordSchema, type OpenedFile } from "./records.js";
 export { numberCell, notANumber, allBlank } from "./cells.js";

@@ -2,6 +2,7 @@
 // source's raw-record schema, bad records rejected with coded issues naming file, line and column
 import { makeIssue, rejectFor, zodDetails, type Candidate, type FileRead, type Issue, type Location, type Snapshot } from "@bycn/core";
 import type { RawRecord } from "./api.js";
+import { allBlank } from "./cells.js";
 import { readTable } from "./table.js";
 
 /** the part of a zod schema the opening uses (ingest does not depend on zod) */
@@ -114,4 +115,16 @@ export function readRecords<T>(
     else file.reject(rec, parsed.issue);
   }
   return out;
+}
+
+/**
+ * Wide tables: a record whose value cells are all blank would publish nothing; it is quarantined as missing_value
+ * (info, not reported again) at its first value column, so every input line stays accounted for. True when it was.
+ */
+export function rejectBlankRecord(file: OpenedFile, rec: RawRecord, cells: readonly { column: number; name: string }[]): boolean {
+  if (!allBlank(rec.fields, cells)) return false;
+  const first = cells[0];
+  const where = { file: file.file, line: rec.line, ...(first ? { field: first.name, column: first.column + 1 } : {}) };
+  file.reject(rec, makeIssue("missing_value", where, { value: "" }, "info"), false);
+  return true;
 }

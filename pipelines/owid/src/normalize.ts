@@ -1,7 +1,7 @@
 // an OWID grapher record (Entity, Code, Year, value columns) → one owid-indicators row per value cell, or a reject (pure)
 import { Observation, isAmbiguousName, makeIssue, resolveEntity, zodDetails } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { allBlank, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { owidIndicator, slug } from "./indicators.js";
 import { OWID_KEY_COLUMNS, OwidMetadata, type OwidRecord } from "./schemas.js";
 
@@ -39,7 +39,7 @@ export function readOwidMetadata(bytes: Uint8Array): OwidMetadata | undefined {
 /** one opened grapher CSV → the function that normalizes each of its records (`meta`: the chart's metadata, if any) */
 export function beginOwidFile(s: Pick<Snapshot, "file" | "vintage">, meta: OwidMetadata | undefined, file: OpenedFile): (r: OwidRecord, rec: RawRecord) => void {
   const values = file.header
-    .map((title, column) => ({ title, column, indicator: owidIndicator(title, meta) }))
+    .map((title, column) => ({ title, name: title, column, indicator: owidIndicator(title, meta) }))
     .slice(OWID_KEY_COLUMNS.length);
   for (const v of values) {
     if (v.indicator === undefined) {
@@ -64,12 +64,7 @@ export function beginOwidFile(s: Pick<Snapshot, "file" | "vintage">, meta: OwidM
     // one row per non-empty value cell; an empty cell is an absent value. A record whose value cells are all empty
     // (OWID writes entity-years that only another column fills) would publish nothing: it is quarantined as
     // missing_value (info), as WDI does, so every input line stays accounted for and no row has an empty value
-    if (allBlank(rec.fields, values)) {
-      const first = values[0];
-      const where = { file: s.file, line: rec.line, ...(first ? { field: first.title, column: first.column + 1 } : {}) };
-      file.reject(rec, makeIssue("missing_value", where, { value: "" }, "info"), false);
-      return;
-    }
+    if (rejectBlankRecord(file, rec, values)) return;
     for (const v of values) {
       const text = rec.fields[v.column] ?? "";
       if (text.trim() === "") continue;

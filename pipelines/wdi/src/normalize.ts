@@ -2,7 +2,7 @@
 // records → wdi-economies and wdi-series, or the rejects that say why not (pure)
 import { Observation, makeIssue, resolveEntity, zodDetails } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { allBlank, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import type { WdiCountryRecord, WdiDataRecord, WdiEconomy, WdiIndicatorRecord, WdiSeries } from "./schemas.js";
 import { wdiUnit } from "./units.js";
 
@@ -78,12 +78,7 @@ export function beginData(meta: ReadonlyMap<string, WdiEconomy>, names: Readonly
       // wide → long: one row per non-empty year cell; "" is an absent value, not a reject. a record with no value
       // in any year (the 2026 copy has 20, e.g. INX "Not classified") would publish nothing, so it is quarantined
       // with missing_value (info) to keep every input line accounted for
-      if (allBlank(rec.fields, years)) {
-        const first = years[0];
-        const where = { file: s.file, line: rec.line, ...(first ? { field: first.name, column: first.column + 1 } : {}) };
-        file.reject(rec, makeIssue("missing_value", where, { value: "" }, "info"), false);
-        return;
-      }
+      if (rejectBlankRecord(file, rec, years)) return;
       for (const y of years) {
         const text = rec.fields[y.column] ?? "";
         if (text.trim() === "") continue;
