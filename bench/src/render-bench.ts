@@ -1,9 +1,8 @@
-// micro-benchmark of csvLine and jsonLine on itu-indicators-like rows: the old algorithms (packages/publish/test/_reference.ts) against
+// micro-benchmark of csvLine and jsonLine on itu-indicators-like rows: the readable references (csvLineReference, jsonLineReference) against
 // the current ones in packages/publish/src. Not a test: it prints µs per row and asserts nothing about time.
 // run: node --conditions=@bycn/source --import tsx bench/src/render-bench.ts   env: RENDER_ROWS (default 200000), RENDER_ROUNDS (default 7)
 import { Observation } from "@bycn/core";
-import { columnsOf, csvLine, jsonKeysOf, jsonLine } from "@bycn/publish";
-import { refCsvLine, refJsonLine } from "../../packages/publish/test/_reference.js";
+import { columnsOf, csvLine, csvLineReference as refCsvLine, jsonKeysOf, jsonLine, jsonLineReference as refJsonLine } from "@bycn/publish";
 import { prng } from "./generate.js";
 
 const ROWS = Number(process.env.RENDER_ROWS ?? 200_000);

@@ -8,4 +8,5 @@ export * from "./text.js";
 export * from "./peers.js";
 export * from "./plausibility.js";
 export { SNAPSHOT_FOLDER, isSnapshotFolder, snapshotDate, compareSnapshotFolders, sortSnapshotFolders, nextSnapshotFolder } from "./snapshot-folder.js";
+export * from "./observation-dataset.js";
 export { sha256Hex } from "./hash.js";

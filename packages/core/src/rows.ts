@@ -1,7 +1,7 @@
 // building blocks every pipeline step shares: entity resolution, rejects, zod details, first-wins keys, stable order
 import { entityForSource, type SourceKind } from "./economies.js";
 import { makeIssue, type Issue } from "./issues.js";
-import type { DatasetSpec, PipelineResult, Reject, Snapshot } from "./step.js";
+import type { Candidate, DatasetSpec, PipelineResult, Reject, Snapshot } from "./step.js";
 
 export interface ResolvedEntity {
   entity: string;
@@ -46,66 +46,76 @@ export function byFile(a: Pick<Snapshot, "file">, b: Pick<Snapshot, "file">): nu
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }
 
-/** a row on its way to publication, with its primary key rendered as text and where it came from */
-export interface Keyed<Row> {
-  key: string;
-  snapshot: Pick<Snapshot, "file">;
-  line: number;
-  raw: string;
-  row: Row;
+/** a candidate's primary key as text, for duplicate_key: "entity=BLR, indicator=i99H, year=2022" */
+export function keyText(row: Record<string, unknown>, primaryKey: readonly string[]): string {
+  return primaryKey.map((k) => `${k}=${String(row[k])}`).join(", ");
 }
 
 /**
- * The first row of each key wins (files by name, then lines in order); every later one is a duplicate_key reject
- * naming the first line. Rows come back in input order: the caller sorts them.
+ * The first candidate of each key wins (files by name, then lines in order); every later one is a duplicate_key
+ * reject naming the first line. `files` are the run's file names by index. Rows come back in input order: the
+ * caller sorts them.
  */
-export function keepFirst<Row>(items: readonly Keyed<Row>[], dataset: string, acc: { issues: Issue[]; rejects: Reject[] }): Row[] {
-  const first = new Map<string, { file: string; line: number }>();
-  const rows: Row[] = [];
+export function keepFirst(
+  items: readonly Candidate[],
+  spec: Pick<DatasetSpec, "name" | "primaryKey">,
+  files: readonly string[],
+  acc: { issues: Issue[]; rejects: Reject[] },
+): Record<string, unknown>[] {
+  const first = new Map<string, { file: number; line: number }>();
+  const rows: Record<string, unknown>[] = [];
   for (const c of items) {
-    const seen = first.get(c.key);
+    const file = files[c.file]!;
+    const key = keyText(c.rows[0]!, spec.primaryKey);
+    const seen = first.get(key);
     if (seen !== undefined) {
-      const key = seen.file === c.snapshot.file ? c.key : `${c.key} (first in ${seen.file})`;
-      const issue = makeIssue("duplicate_key", { file: c.snapshot.file, line: c.line }, { key, first_line: seen.line });
+      const shown = seen.file === c.file ? key : `${key} (first in ${files[seen.file]!})`;
+      const issue = makeIssue("duplicate_key", { file, line: c.line }, { key: shown, first_line: seen.line });
       acc.issues.push(issue);
-      acc.rejects.push(rejectFor(dataset, c.snapshot, c.line, c.raw, issue));
+      acc.rejects.push(rejectFor(spec.name, { file }, c.line, c.raw, issue));
       continue;
     }
-    first.set(c.key, { file: c.snapshot.file, line: c.line });
-    rows.push(c.row);
+    first.set(key, { file: c.file, line: c.line });
+    rows.push(...c.rows);
   }
   return rows;
 }
 
-/** what a pipeline reads from one file: keyed rows on their way, plus that file's rejects, issues and record count */
-export interface FileRead<Row> {
-  candidates: Keyed<Row>[];
+/** what a pipeline reads from one file: candidates on their way, plus that file's rejects, issues and record count */
+export interface FileRead {
+  candidates: Candidate[];
   rejects: Reject[];
   issues: Issue[];
   dataRecords: number;
 }
 
 /**
- * The files of one snapshot (by name) → one dataset: each file read on its own, first key wins across files,
- * rows sorted by the dataset's primary key.
+ * The files of one snapshot (by name) → one dataset: each file read on its own (with its index among the sorted
+ * files), first key wins across files, rows sorted by the dataset's primary key.
  */
-export function runKeyedFiles<Row extends Record<string, unknown>>(
+export function runKeyedFiles(
   snapshots: readonly Snapshot[],
   spec: DatasetSpec,
-  readFile: (s: Snapshot) => FileRead<Row>,
+  readFile: (s: Snapshot, fileIndex: number) => FileRead,
 ): PipelineResult {
   const rejects: Reject[] = [];
   const issues: Issue[] = [];
-  const candidates: Keyed<Row>[] = [];
+  const candidates: Candidate[] = [];
   let dataRecords = 0;
-  for (const s of [...snapshots].sort(byFile)) {
-    const read = readFile(s);
+  const files = [...snapshots].sort(byFile);
+  files.forEach((s, fileIndex) => {
+    const read = readFile(s, fileIndex);
     candidates.push(...read.candidates);
     rejects.push(...read.rejects);
     issues.push(...read.issues);
     dataRecords += read.dataRecords;
-  }
-  const rows = keepFirst(candidates, spec.name, { issues, rejects });
+  });
+  const rows = keepFirst(
+    candidates,
+    spec,
+    files.map((s) => s.file),
+    { issues, rejects },
+  );
   rows.sort(compareBy(spec.primaryKey));
   return { datasets: [{ spec, rows }], rejects, issues, dataRecords };
 }

@@ -5,22 +5,24 @@ import { compareBy, keepFirst, type Issue, type Reject } from "../src/index.js";
 describe("keepFirst", () => {
   it("duplicate-key-first-in-file-order-wins-and-names-the-first-line", () => {
     const acc = { issues: [] as Issue[], rejects: [] as Reject[] };
+    const row = (e: string, n: number): Record<string, unknown> => ({ e, y: 2022, n });
     const rows = keepFirst(
       [
-        { key: "BLR 2022", snapshot: { file: "a.csv" }, line: 2, raw: "a2", row: 1 },
-        { key: "BLR 2022", snapshot: { file: "a.csv" }, line: 9, raw: "a9", row: 2 },
-        { key: "BLR 2022", snapshot: { file: "b.csv" }, line: 3, raw: "b3", row: 3 },
-        { key: "CHN 2022", snapshot: { file: "b.csv" }, line: 4, raw: "b4", row: 4 },
+        { dataset: "ds", file: 0, line: 2, raw: "a2", rows: [row("BLR", 1)] },
+        { dataset: "ds", file: 0, line: 9, raw: "a9", rows: [row("BLR", 2)] },
+        { dataset: "ds", file: 1, line: 3, raw: "b3", rows: [row("BLR", 3)] },
+        { dataset: "ds", file: 1, line: 4, raw: "b4", rows: [row("CHN", 4)] },
       ],
-      "ds",
+      { name: "ds", primaryKey: ["e", "y"] },
+      ["a.csv", "b.csv"],
       acc,
     );
-    expect(rows).toEqual([1, 4]);
+    expect(rows.map((r) => r.n)).toEqual([1, 4]);
     expect(acc.rejects.map((r) => [r.raw_file, r.raw_line, r.code, r.dataset, r.raw_record])).toEqual([
       ["a.csv", 9, "duplicate_key", "ds", "a9"],
       ["b.csv", 3, "duplicate_key", "ds", "b3"],
     ]);
-    expect(acc.issues[1]?.message).toBe("duplicate key BLR 2022 (first in a.csv); first seen on line 2");
+    expect(acc.issues[1]?.message).toBe("duplicate key e=BLR, y=2022 (first in a.csv); first seen on line 2");
   });
 });
 

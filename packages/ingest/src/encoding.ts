@@ -211,3 +211,22 @@ export function utf8Length(s: string): number {
   }
   return n;
 }
+
+/** a caller-forced encoding still refuses binary content (utf-16's is found after decoding, see controlCharAt) */
+export function forcedDetection(sample: Uint8Array, encoding: Encoding, complete: boolean): Detection {
+  const bom = bomOf(sample)?.encoding === encoding;
+  if (encoding === "utf-16le" || encoding === "utf-16be") return { ok: true, encoding, bom };
+  const control = controlByteAt(sample, complete);
+  return control >= 0 ? { ok: false, code: "binary_content", offset: control } : { ok: true, encoding, bom };
+}
+
+/** the first control character of decoded text (a final SUB, DOS's end-of-file mark, is allowed); -1 when none */
+export function controlCharAt(text: string, complete: boolean): number {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
+    if (c === 0x1a && complete && i === text.length - 1) continue;
+    return i;
+  }
+  return -1;
+}

@@ -1,7 +1,12 @@
 // @bycn/ingest: bytes → records (encoding, dialect, physical lines, structural issues) and locale-aware number cells
 export type * from "./api.js";
-export { readTable, streamTable, TableReader, countBreaks, SNIFF_BYTES, PIECE_BYTES, DEFAULT_MAX_RECORD_BYTES, REJECT_PREVIEW_CHARS } from "./reader.js";
+export { TableReader } from "./reader.js";
+export { readTable, streamTable } from "./table.js";
+export { countBreaks } from "./lines.js";
+export { SNIFF_BYTES, PIECE_BYTES, DEFAULT_MAX_RECORD_BYTES, REJECT_PREVIEW_CHARS } from "./limits.js";
 export { parseNumber, isMissingMarker } from "./numbers.js";
 export { detectEncoding, bomOf, invalidUtf8At, type Detection } from "./encoding.js";
 export { findRecordStarts, splittable, type RecordStart } from "./split.js";
 export { sniffDelimiter, sniffLineBreak, DELIMITERS } from "./sniff.js";
+export { readRecords, rejectBlankRecord, parseRecord, recordObject, openedFile, type RecordLayout, type RecordSchema, type OpenedFile } from "./records.js";
+export { numberCell, notANumber, allBlank } from "./cells.js";

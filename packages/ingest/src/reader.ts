@@ -1,32 +1,20 @@
 // the one table reader every source uses: bytes (whole or in chunks) → records with physical line numbers, issues, rejects
 import Papa from "papaparse";
 import { makeIssue, type Issue, type IssueCode, type IssueDetails, type Location, type Reject } from "@bycn/core";
-import type { Delimiter, Encoding, LineBreak, RawRecord, ReadOptions, ResumePoint, Table, TableInfo, TableSummary } from "./api.js";
-import { ByteDecoder, bomOf, concatBytes, controlByteAt, detectEncoding, utf8Length, type Decoded, type Detection } from "./encoding.js";
+import type { Delimiter, Encoding, LineBreak, RawRecord, ReadOptions, ResumePoint, TableInfo, TableSummary } from "./api.js";
+import { ByteDecoder, concatBytes, controlCharAt, detectEncoding, forcedDetection, utf8Length, type Decoded } from "./encoding.js";
+import { DEFAULT_MAX_RECORD_BYTES, PIECE_BYTES, REJECT_PREVIEW_CHARS, SNIFF_BYTES } from "./limits.js";
+import { countBreaks, CR, LF } from "./lines.js";
+import { RecordSkipper } from "./skipper.js";
 import { sniffDelimiter, sniffLineBreak } from "./sniff.js";
 
-/** bytes buffered before encoding and dialect are decided (and the span they are decided from) */
-export const SNIFF_BYTES = 64 * 1024;
-export const DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
-/** bytes decoded and parsed at a time, whatever the size of the chunks pushed */
-export const PIECE_BYTES = 64 * 1024;
-/** characters of an over-long record kept in its reject */
-export const REJECT_PREVIEW_CHARS = 1024;
+export { DEFAULT_MAX_RECORD_BYTES, PIECE_BYTES, REJECT_PREVIEW_CHARS, SNIFF_BYTES } from "./limits.js";
+export { countBreaks } from "./lines.js";
+
 const MAX_INVALID_UTF8_ISSUES = 10;
-const QUOTE = 34;
-const LF = 10;
-const CR = 13;
 
 type Phase = "sniff" | "parse" | "skip" | "dead" | "ended";
 type StepResult = Papa.ParseStepResult<string[][]>;
-
-/** Physical line breaks in `s`: CRLF, LF and a lone CR each count once. */
-export function countBreaks(s: string): number {
-  let n = 0;
-  for (let i = s.indexOf("\n"); i !== -1; i = s.indexOf("\n", i + 1)) n++;
-  for (let i = s.indexOf("\r"); i !== -1; i = s.indexOf("\r", i + 1)) if (s.charCodeAt(i + 1) !== LF) n++;
-  return n;
-}
 
 /**
  * Streaming reader: `push(chunk)` returns the data records the chunk completed, `end()` the rest; `info`, `issues`,
@@ -396,133 +384,4 @@ export class TableReader {
     this.out = [];
     return out;
   }
-}
-
-function forcedDetection(sample: Uint8Array, encoding: Encoding, complete: boolean): Detection {
-  const bom = bomOf(sample)?.encoding === encoding;
-  if (encoding === "utf-16le" || encoding === "utf-16be") return { ok: true, encoding, bom };
-  const control = controlByteAt(sample, complete);
-  return control >= 0 ? { ok: false, code: "binary_content", offset: control } : { ok: true, encoding, bom };
-}
-
-function controlCharAt(text: string, complete: boolean): number {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 0x20 || (c >= 0x09 && c <= 0x0d)) continue;
-    if (c === 0x1a && complete && i === text.length - 1) continue;
-    return i;
-  }
-  return -1;
-}
-
-/**
- * Finds where an over-long record ends without keeping it, with the quote rules papaparse applies to well-formed
- * input: a quote opens a field only at its start, "" inside quotes is a quote, the separator outside quotes ends it.
- */
-class RecordSkipper {
-  private inQuote = false;
-  quoteLine: number;
-  /** physical line breaks inside the record so far */
-  breaks = 0;
-  /** utf-8 bytes of the record so far, without its terminator */
-  bytes = 0;
-  private fieldStart = true;
-  private quoteMaybeClosed = false;
-  private crPending = false;
-  private prevCR = false;
-  private readonly delim: number;
-  /** the record's first characters (may run past its end; cut to `chars` when read) */
-  private head = "";
-  private chars = 0;
-
-  constructor(
-    readonly startLine: number,
-    delimiter: Delimiter,
-    private readonly lineBreak: LineBreak,
-  ) {
-    this.delim = delimiter.charCodeAt(0);
-    this.quoteLine = startLine;
-  }
-
-  /** at the end of the file: a quote is still open (a quote as the very last character closes it) */
-  openAtEnd(): boolean {
-    return this.inQuote && !this.quoteMaybeClosed;
-  }
-
-  /** the first REJECT_PREVIEW_CHARS characters of the record, as a one-shot read would cut them */
-  preview(): string {
-    return this.head.slice(0, Math.min(REJECT_PREVIEW_CHARS, this.chars));
-  }
-
-  /** Consume text; the index just past the record's terminator, or -1 when the record goes on. */
-  feed(text: string): number {
-    if (this.head.length < REJECT_PREVIEW_CHARS) this.head += text.slice(0, REJECT_PREVIEW_CHARS - this.head.length);
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (this.quoteMaybeClosed) {
-        this.quoteMaybeClosed = false;
-        if (c === QUOTE) continue; // "" inside quotes
-        this.inQuote = false;
-      }
-      if (this.crPending) {
-        this.crPending = false;
-        if (c === LF) return this.close(text, i + 1, i - 1);
-      }
-      const afterCR = this.prevCR;
-      if (c === CR || (c === LF && !afterCR)) this.breaks++;
-      this.prevCR = c === CR;
-      if (this.inQuote) {
-        if (c === QUOTE) this.quoteMaybeClosed = true;
-        continue;
-      }
-      if (c === QUOTE && this.fieldStart) {
-        this.inQuote = true;
-        this.quoteLine = this.startLine + this.breaks;
-      } else if (c === this.delim) {
-        this.fieldStart = true;
-        continue;
-      } else if (c === LF && this.lineBreak === "\n") {
-        // a CRLF line in an LF file: the CR belongs to the line break, as in the one-shot read
-        return this.close(text, i + 1, afterCR ? i - 1 : i);
-      } else if (c === CR && this.lineBreak === "\r") {
-        return this.close(text, i + 1, i);
-      } else if (c === CR && this.lineBreak === "\r\n") {
-        this.crPending = true;
-      }
-      this.fieldStart = false;
-    }
-    this.bytes += utf8Length(text);
-    this.chars += text.length;
-    return -1;
-  }
-
-  /** the record ends where its line break starts: at `contentEnd` in `text` (−1: a CR at the end of the previous text) */
-  private close(text: string, after: number, contentEnd: number): number {
-    this.breaks -= 1; // the terminator is not a break inside the record
-    if (contentEnd < 0) {
-      this.bytes -= 1;
-      this.chars -= 1;
-    } else {
-      this.bytes += utf8Length(text.slice(0, contentEnd));
-      this.chars += contentEnd;
-    }
-    return after;
-  }
-}
-
-/** Read a whole buffer: one TableReader pushed once (it works in 64 KiB pieces), so the result equals any chunked read. */
-export function readTable(bytes: Uint8Array, opts: ReadOptions): Table {
-  const reader = new TableReader(opts);
-  const first = reader.push(bytes);
-  const last = reader.end();
-  return { ...reader.summary(), records: last.length ? first.concat(last) : first };
-}
-
-/**
- * Read an async byte stream in batches: `for await (const batch of streamTable(chunks, opts))`. The generator's return
- * value is the TableSummary (info, issues, rejects, dataRecords); `for await` drops it, so a caller that needs it
- * either drives `new TableReader(opts).stream(chunks)` and reads the reader afterwards, or calls `next()` by hand.
- */
-export function streamTable(chunks: AsyncIterable<Uint8Array>, opts: ReadOptions): AsyncGenerator<RawRecord[], TableSummary, undefined> {
-  return new TableReader(opts).stream(chunks);
 }

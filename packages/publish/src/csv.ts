@@ -1,6 +1,7 @@
 // rfc 4180 csv of published rows: utf-8 without bom, lf, minimal quoting, plain numbers, formula guard on text cells
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
+import { closeRun, intoRun, runMemo, touched, type RunMemo } from "./runs.js";
 import { escapeFormula, FORMULA_TRIGGERS, needsFormulaEscape } from "./formula.js";
 import { tableSchemaFromZod, type TableFieldType } from "./table-schema.js";
 
@@ -137,37 +138,16 @@ function numberCell(n: number): string {
   return size >= 1e-6 && size < 1e21 ? String(n) : plainNumber(n);
 }
 
-/**
- * What csvLine remembers of the rows it wrote with one columns array. Rows in file order repeat most of their text
- * (entity, indicator, unit, raw file: all but the year, the value and the line), so:
- * - per column, the last value written other than a number, with the kind of cell it made (`mode`), and that cell
- *   with the comma before it (none in the first column). The cell depends on nothing else, so an equal value of the
- *   same mode reuses it; `changed` is the tick at which it was last replaced.
- * - per run of such cells (the cells between two number cells), where the run ended and its text: the run is
- *   reused whole while it ends at the same column and none of its cells changed after the text was made (`made`).
- */
-interface LineMemo {
-  value: unknown[];
+/** csvLine's memo of one columns array (see runs.ts): per column also the kind of cell its last value made */
+interface LineMemo extends RunMemo {
   mode: number[];
-  piece: string[];
-  changed: number[];
-  runEnd: number[];
-  runText: string[];
-  runFlat: boolean[];
-  made: number[];
-  tick: number;
-  /** the line being written: its text so far, the first column of the open run (-1: none), the run's last change */
+  /** the line being written: its text so far */
   line: string;
-  from: number;
-  latest: number;
-  /** a row's getter that writes a line itself (reentry) gets a memo of its own */
-  busy: boolean;
 }
 const memos = new WeakMap<readonly CsvColumn[], LineMemo>();
 // the memo of the columns array of the last call, without the WeakMap lookup (keeps that one array alive)
 let lastColumns: readonly CsvColumn[] | undefined;
 let lastMemo: LineMemo | undefined;
-const NOTHING = Symbol("nothing written yet");
 // the kinds of remembered cell: empty (an absent value, or a type formatCell has no case for), text, text with the
 // formula guard, boolean
 const EMPTY = 0;
@@ -176,22 +156,7 @@ const GUARDED_TEXT = 2;
 const BOOLEAN = 3;
 
 function newMemo(n: number): LineMemo {
-  const fill = <T>(x: T): T[] => new Array<T>(n).fill(x);
-  return {
-    value: fill<unknown>(NOTHING),
-    mode: fill(EMPTY),
-    piece: fill(""),
-    changed: fill(0),
-    runEnd: fill(-1),
-    runText: fill(""),
-    runFlat: fill(false),
-    made: fill(0),
-    tick: 0,
-    line: "",
-    from: -1,
-    latest: 0,
-    busy: false,
-  };
+  return { ...runMemo(n), mode: new Array<number>(n).fill(EMPTY), line: "" };
 }
 
 /** one row as a csv line, without its line break: the cell formatting renderCsv and the streaming writer share */
@@ -257,13 +222,9 @@ function put(memo: LineMemo, c: CsvColumn, name: string, i: number, v: unknown):
       m = BOOLEAN;
     }
   }
-  if (memo.from < 0) {
-    memo.from = i;
-    memo.latest = 0;
-  }
+  intoRun(memo, i);
   if (v !== memo.value[i] || m !== memo.mode[i]) remember(memo, name, i, v, m);
-  const changed = memo.changed[i]!;
-  if (changed > memo.latest) memo.latest = changed;
+  touched(memo, i);
 }
 
 function wrongType(name: string, v: unknown, type: TableFieldType): never {
@@ -279,26 +240,35 @@ function remember(memo: LineMemo, name: string, i: number, v: unknown, m: number
   memo.changed[i] = ++memo.tick;
 }
 
-/** the text of the open run, memo.from up to column `to` (exclusive), whose cells were all put for this row; closes it */
+/** the open run's text (runs.ts closeRun), from the pieces of its columns */
 function runOf(memo: LineMemo, to: number): string {
-  const from = memo.from;
-  memo.from = -1;
-  if (memo.runEnd[from] === to && memo.latest <= memo.made[from]!) {
-    // reused: worth one flat copy (join), where + made a rope that each line holding it would walk again when flattened
-    if (!memo.runFlat[from]) {
-      memo.runText[from] = memo.piece.slice(from, to).join("");
-      memo.runFlat[from] = true;
-    }
-    return memo.runText[from]!;
-  }
+  return closeRun(memo, to, joinPieces, concatPieces);
+}
+
+function joinPieces(memo: LineMemo, from: number, to: number): string {
+  return memo.piece.slice(from, to).join("");
+}
+
+function concatPieces(memo: LineMemo, from: number, to: number): string {
   const { piece } = memo;
   let text = piece[from]!;
   for (let j = from + 1; j < to; j++) text += piece[j]!;
-  memo.runEnd[from] = to;
-  memo.runText[from] = text;
-  memo.runFlat[from] = false;
-  memo.made[from] = memo.tick;
   return text;
+}
+
+/**
+ * The readable form of csvLine, which the property tests hold it to (test/render-fast.test.ts) and the bench times it
+ * against: formatCell per cell, quoteField on text cells, joined by commas; a lone empty cell is "".
+ */
+export function csvLineReference(columns: readonly CsvColumn[], row: Record<string, unknown>): string {
+  const cells = new Array<string>(columns.length);
+  for (let i = 0; i < columns.length; i++) {
+    const c = columns[i]!;
+    const text = formatCell(row[c.name], c.type, c.name, c.escape);
+    cells[i] = c.type === "string" || c.type === "date" || c.type === "datetime" ? quoteField(text) : text;
+  }
+  const line = cells.join(",");
+  return columns.length === 1 && line === "" ? '""' : line;
 }
 
 /** Rows → CSV bytes, in the given order; the header is the schema's keys in schema order. */

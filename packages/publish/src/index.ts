@@ -1,7 +1,7 @@
 // @bycn/publish: the dist/ writer: csv, json, datapackage.json (table schema from zod), SHA256SUMS, atomic swap
 export { PublishError, DistRefused } from "./errors.js";
-export { renderCsv, plainNumber, quoteField, csvHeader, csvLine, columnsOf, type CsvColumn } from "./csv.js";
-export { renderJson, jsonLine, jsonKeysOf, type JsonKey } from "./json.js";
+export { renderCsv, plainNumber, quoteField, csvHeader, csvLine, csvLineReference, columnsOf, type CsvColumn } from "./csv.js";
+export { renderJson, jsonLine, jsonLineReference, jsonKeysOf, type JsonKey } from "./json.js";
 export { FORMULA_ESCAPE_NOTE, FORMULA_TRIGGERS, escapeFormula } from "./formula.js";
 export {
   tableSchemaFromZod,

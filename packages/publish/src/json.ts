@@ -2,6 +2,7 @@
 // "" (the csv's missing value) is written null, the one missing value of every json bycn publishes
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
+import { closeRun, intoRun, runMemo, touched, type RunMemo } from "./runs.js";
 
 const encoder = new TextEncoder();
 
@@ -18,15 +19,10 @@ export function jsonKeysOf(spec: Pick<DatasetSpec, "schema">): JsonKey[] {
 const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
 
 /**
- * What jsonLine knows about one keys array, worked out on its first row, and remembers of the rows it wrote with it.
- * Rows in file order repeat most of their text (entity, indicator, unit, raw file: all but the year, the value and
- * the line), so, as csvLine does:
- * - per key, the last value written other than a number, its JSON text, `,"key":` + that text, and the tick at which
- *   it was last replaced. The text depends on nothing else, so an equal value reuses it.
- * - per run of such keys (the keys between two numbers), where the run ended and its text: reused whole while it
- *   ends at the same key and none of its values changed after the text was made (`made`).
+ * What jsonLine knows about one keys array, worked out on its first row, and remembers of the rows it wrote with it
+ * (runs.ts): per key also its JSON text and `"key":` / `,"key":`.
  */
-interface KeyPlan {
+interface KeyPlan extends RunMemo {
   /** no index key and no __proto__: the row's text is that of JSON.stringify on an object built in key order */
   safe: boolean;
   /** safe, and no name twice (an object would hold it once, at its first place): the text is concatenated */
@@ -35,57 +31,37 @@ interface KeyPlan {
   names: string[];
   first: string[];
   next: string[];
-  value: unknown[];
   text: string[];
-  piece: string[];
-  changed: number[];
-  runEnd: number[];
-  runText: string[];
-  runFlat: boolean[];
-  made: number[];
-  tick: number;
-  /** the line being written: its text so far, whether a member is in it, the first key of the open run (-1: none),
-   *  and the run's last change */
+  /** the line being written: its text so far, and whether a member is in it */
   out: string;
   member: boolean;
-  from: number;
-  latest: number;
-  /** a row's getter that writes a line itself (reentry) gets a plan of its own */
-  busy: boolean;
 }
 const plans = new WeakMap<readonly JsonKey[], KeyPlan>();
 // the plan of the keys array of the last call, without the WeakMap lookup (keeps that one array alive)
 let lastKeys: readonly JsonKey[] | undefined;
 let lastPlan: KeyPlan | undefined;
-const NOTHING = Symbol("nothing written yet");
+
+/** keys an object keeps in their order: no array-index key, no __proto__ */
+function orderSafe(keys: readonly string[]): boolean {
+  return keys.every((k) => !INDEX_KEY.test(k) && k !== "__proto__");
+}
 
 function planOf(keys: readonly JsonKey[]): KeyPlan {
   const all = keys.map(({ k }) => k);
-  const safe = all.every((k) => !INDEX_KEY.test(k) && k !== "__proto__");
+  const safe = orderSafe(all);
   const fast = safe && new Set(all).size === all.length;
   const names = fast ? all : [];
   const first = names.map((k) => `${JSON.stringify(k)}:`);
-  const fill = <T>(x: T): T[] => names.map(() => x);
   return {
+    ...runMemo(names.length),
     safe,
     fast,
     names,
     first,
     next: first.map((p) => `,${p}`),
-    value: fill<unknown>(NOTHING),
-    text: fill(""),
-    piece: fill(""),
-    changed: fill(0),
-    runEnd: fill(-1),
-    runText: fill(""),
-    runFlat: fill(false),
-    made: fill(0),
-    tick: 0,
+    text: names.map(() => ""),
     out: "",
     member: false,
-    from: -1,
-    latest: 0,
-    busy: false,
   };
 }
 
@@ -153,13 +129,9 @@ function put(plan: KeyPlan, i: number, name: string, v: unknown): boolean {
     plan.member = true;
     return true;
   }
-  if (plan.from < 0) {
-    plan.from = i;
-    plan.latest = 0;
-  }
+  intoRun(plan, i);
   if (v !== plan.value[i] && !remember(plan, i, v)) return false;
-  const changed = plan.changed[i]!;
-  if (changed > plan.latest) plan.latest = changed;
+  touched(plan, i);
   if (v !== undefined) plan.member = true;
   return true;
 }
@@ -183,25 +155,18 @@ function remember(plan: KeyPlan, i: number, v: unknown): boolean {
   return true;
 }
 
-/** the text of the open run, plan.from up to key `to` (exclusive), whose values were all put for this row; closes it */
+/** the open run's text (runs.ts closeRun), from the members of its keys */
 function runOf(plan: KeyPlan, to: number): string {
-  const from = plan.from;
-  plan.from = -1;
-  if (plan.runEnd[from] === to && plan.latest <= plan.made[from]!) {
-    // reused: worth one flat copy (join), where + made a rope that each line holding it would walk again when flattened
-    if (!plan.runFlat[from]) {
-      plan.runText[from] = runParts(plan, from, to).join("");
-      plan.runFlat[from] = true;
-    }
-    return plan.runText[from]!;
-  }
-  const parts = runParts(plan, from, to);
+  return closeRun(plan, to, joinParts, concatParts);
+}
+
+function joinParts(plan: KeyPlan, from: number, to: number): string {
+  return runParts(plan, from, to).join("");
+}
+
+function concatParts(plan: KeyPlan, from: number, to: number): string {
   let out = "";
-  for (const p of parts) out += p;
-  plan.runEnd[from] = to;
-  plan.runText[from] = out;
-  plan.runFlat[from] = false;
-  plan.made[from] = plan.tick;
+  for (const p of runParts(plan, from, to)) out += p;
   return out;
 }
 
@@ -217,6 +182,14 @@ function runParts(plan: KeyPlan, from: number, to: number): string[] {
     member = true;
   }
   return parts;
+}
+
+/**
+ * The readable form of jsonLine, which the property tests hold it to (test/render-fast.test.ts) and the bench times it
+ * against: the object rebuilt in key order and JSON.stringify; keys an object would reorder or drop written by hand.
+ */
+export function jsonLineReference(keys: readonly JsonKey[], row: Record<string, unknown>): string {
+  return orderSafe(keys.map(({ k }) => k)) ? jsonLineOfObject(keys, row) : jsonLineByHand(keys, row);
 }
 
 // one native stringify of the row rebuilt in key order; for a keys array with no index key and no __proto__

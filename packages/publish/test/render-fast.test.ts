@@ -3,10 +3,9 @@
 import { Observation } from "@bycn/core";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { columnsOf, csvLine, type CsvColumn } from "../src/csv.js";
+import { columnsOf, csvLine, csvLineReference as refCsvLine, type CsvColumn } from "../src/csv.js";
 import { PublishError } from "../src/errors.js";
-import { jsonKeysOf, jsonLine, type JsonKey } from "../src/json.js";
-import { refCsvLine, refJsonLine } from "./_reference.js";
+import { jsonKeysOf, jsonLine, jsonLineReference as refJsonLine, type JsonKey } from "../src/json.js";
 import type { TableFieldType } from "../src/table-schema.js";
 
 // PUBLISH_PROPERTY_RUNS=5000 for a longer local hunt

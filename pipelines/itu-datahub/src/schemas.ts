@@ -1,5 +1,5 @@
 // the ITU DataHub raw record as the file writes it, and the two published datasets
-import { CategoricalObservation, Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
+import { CategoricalObservation, ECONOMY_FOREIGN_KEY, observationDataset } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -28,17 +28,14 @@ export type DatahubRecord = z.infer<typeof DatahubRecord>;
 export const DATAHUB_KEY_COLUMNS = ["seriesCode", "entityIso", "dataValue", "dataYear"] as const;
 export const DATAHUB_COLUMNS = Object.keys(DatahubRecord.shape) as (keyof typeof DatahubRecord.shape)[];
 
-export const ItuIndicators: DatasetSpec = {
+export const ItuIndicators: DatasetSpec = observationDataset({
   name: "itu-indicators",
   title: "ITU DataHub indicators",
   description:
     "Numeric ITU DataHub series, one row per economy, series code and year. The unit comes from the series code, " +
     "never from the file's seriesUnits column; values are ITU's %g text (6 significant digits) read as numbers.",
-  schema: Observation,
-  primaryKey: ["entity", "indicator", "year"],
-  sources: ["itu-datahub"],
-  foreignKeys: [ECONOMY_FOREIGN_KEY],
-};
+  source: "itu-datahub",
+});
 
 export const ItuPolicy: DatasetSpec = {
   name: "itu-policy",

@@ -1,16 +1,4 @@
 // the IDI scores pipeline: iso3 + idi_<edition> columns → idi-scores (one row per economy and edition)
-import type { Pipeline } from "@bycn/core";
-import { detectIdi, runIdi } from "./idi.js";
-import { IdiScores } from "./schemas.js";
-
-export { detectIdi, editionNote, normalizeIdi, runIdi } from "./idi.js";
-export { normalizeIdi as normalize } from "./idi.js";
+export { normalizeIdi, normalizeIdi as normalize, pipeline, runIdi } from "./pipeline.js";
+export { beginIdiFile, detectIdi, editionNote } from "./normalize.js";
 export { EDITION_COLUMN, IdiRecord, IdiScores } from "./schemas.js";
-
-export const pipeline: Pipeline = {
-  id: "itu-idi",
-  title: "ITU ICT Development Index scores",
-  datasets: [IdiScores],
-  detect: detectIdi,
-  run: runIdi,
-};

@@ -1,5 +1,5 @@
 // the tidy long ITU ICT Price Baskets file as written, and the published price-basket rows
-import { Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
+import { Observation, observationDataset } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -37,14 +37,12 @@ export const PriceBasketObservation = Observation.extend({
 });
 export type PriceBasketObservation = z.infer<typeof PriceBasketObservation>;
 
-export const ItuPriceBaskets: DatasetSpec = {
+export const ItuPriceBaskets: DatasetSpec = observationDataset({
   name: "itu-price-baskets",
   title: "ITU ICT Price Baskets",
   description:
     "ITU ICT price baskets per economy, basket code and year. The unit comes from the code suffix ($ = USD, " +
     "_GNI = % of monthly GNI per capita, _PPP = PPP$); status says whether ITU counts the value as official.",
+  source: "itu-price-baskets",
   schema: PriceBasketObservation,
-  primaryKey: ["entity", "indicator", "year"],
-  sources: ["itu-price-baskets"],
-  foreignKeys: [ECONOMY_FOREIGN_KEY],
-};
+});

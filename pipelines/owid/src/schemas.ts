@@ -1,5 +1,5 @@
 // the OWID grapher CSV as written (Entity, Code, Year, one column per indicator), its metadata JSON, and owid-indicators
-import { Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
+import { observationDataset } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -30,7 +30,7 @@ export const OwidMetadata = z.object({
 });
 export type OwidMetadata = z.infer<typeof OwidMetadata>;
 
-export const OwidIndicators: DatasetSpec = {
+export const OwidIndicators: DatasetSpec = observationDataset({
   name: "owid-indicators",
   title: "Our World in Data indicators",
   description:
@@ -38,8 +38,5 @@ export const OwidIndicators: DatasetSpec = {
     "OWID republishes a known series (\"Individuals using the Internet (% of population)\" is WDI's " +
     "IT.NET.USER.ZS, ITU via World Bank), else owid:<short name>; indicator_name keeps OWID's column title. " +
     "Entities with an empty Code are OWID aggregates.",
-  schema: Observation,
-  primaryKey: ["entity", "indicator", "year"],
-  sources: ["owid"],
-  foreignKeys: [ECONOMY_FOREIGN_KEY],
-};
+  source: "owid",
+});

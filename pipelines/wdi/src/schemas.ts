@@ -1,5 +1,5 @@
 // the three WDI bulk-download files as written (data, Metadata_Country, Metadata_Indicator) and the published datasets
-import { Observation, ECONOMY_FOREIGN_KEY } from "@bycn/core";
+import { observationDataset } from "@bycn/core";
 import type { DatasetSpec } from "@bycn/core";
 import { z } from "zod";
 
@@ -61,18 +61,15 @@ export const WdiSeries = z.object({
 });
 export type WdiSeries = z.infer<typeof WdiSeries>;
 
-export const WdiIndicators: DatasetSpec = {
+export const WdiIndicators: DatasetSpec = observationDataset({
   name: "wdi-indicators",
   title: "World Bank WDI indicators",
   description:
     "WDI values, wide years turned long: one row per economy or aggregate, indicator and year with a value; " +
     "empty year cells are absent values and publish nothing. Aggregates are flagged from Metadata_Country when " +
     "the snapshot has it, else from the economy registry.",
-  schema: Observation,
-  primaryKey: ["entity", "indicator", "year"],
-  sources: ["wdi"],
-  foreignKeys: [ECONOMY_FOREIGN_KEY],
-};
+  source: "wdi",
+});
 
 export const WdiEconomies: DatasetSpec = {
   name: "wdi-economies",

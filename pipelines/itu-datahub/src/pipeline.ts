@@ -1,0 +1,87 @@
+// the DataHub pipeline's wiring: the streaming form (record step, key order, sorted step) and the whole-file run on it
+import { byFile } from "@bycn/core";
+import type { Candidate, Issue, Pipeline, PipelineResult, RecordSink, Reject, Snapshot, StreamingPipeline } from "@bycn/core";
+import { readTable } from "@bycn/ingest";
+import { beginDatahubFile, detectDatahub } from "./normalize.js";
+import { ItuIndicators, ItuPolicy } from "./schemas.js";
+import { compareDatahub, KEY, sortedDatahub } from "./sorted.js";
+
+const INDICATORS = ItuIndicators.name;
+
+/** sort candidates in memory: key, then file, then line (the order an external sort on disk reproduces) */
+export function sortCandidates(candidates: Candidate[], compare: (a: Candidate, b: Candidate) => number): Candidate[] {
+  return candidates.sort((a, b) => compare(a, b) || a.file - b.file || a.line - b.line);
+}
+
+/** the streaming form: `bycn validate` drives it over files too large to hold, `runDatahub` over snapshots in memory */
+export const streamDatahub: StreamingPipeline = {
+  begin: beginDatahubFile,
+  compare: compareDatahub,
+  sorted: sortedDatahub,
+  // the key, and what a unit break names
+  sortColumns: (dataset) => (dataset === INDICATORS ? [...KEY, "value", "raw_file", "raw_line"] : KEY),
+  // duplicates share the entity, and unit breaks are looked for within one entity's series
+  partitionColumn: () => "entity",
+};
+
+/** All files of one snapshot folder → itu-indicators, itu-policy, rejects and issues. Order of the input does not matter. */
+export function runDatahub(snapshots: readonly Snapshot[]): PipelineResult {
+  const rejects: Reject[] = [];
+  const issues: Issue[] = [];
+  const candidates: Candidate[] = [];
+  let dataRecords = 0;
+  const files = [...snapshots].sort(byFile);
+  files.forEach((s, fileIndex) => {
+    const table = readTable(s.bytes, { file: s.file });
+    if (table.info === undefined) {
+      issues.push(...table.issues);
+      rejects.push(...table.rejects.map((r) => ({ ...r, dataset: INDICATORS })));
+      dataRecords += table.dataRecords;
+      return;
+    }
+    // a foreign header: only header_unrecognized is reported, nothing is counted
+    const own: Issue[] = [];
+    const fileRejects: Reject[] = [];
+    const fileCandidates: Candidate[] = [];
+    const sink: RecordSink = { candidate: (c) => fileCandidates.push(c), reject: (r) => fileRejects.push(r), issue: (i) => own.push(i) };
+    const step = beginDatahubFile(s, fileIndex, table.info, sink);
+    if (step === undefined) {
+      issues.push(...own);
+      return;
+    }
+    for (const rec of table.records) step(rec);
+    issues.push(...table.issues, ...own);
+    for (const r of table.rejects) rejects.push({ ...r, dataset: INDICATORS });
+    for (const r of fileRejects) rejects.push(r);
+    for (const c of fileCandidates) candidates.push(c);
+    dataRecords += table.dataRecords;
+  });
+
+  const names = files.map((s) => s.file);
+  const datasets = [ItuIndicators, ItuPolicy].map((spec) => {
+    const rows: Record<string, unknown>[] = [];
+    const step = sortedDatahub(spec.name, names, { row: (r) => rows.push(r), reject: (r) => rejects.push(r), issue: (i) => issues.push(i) });
+    const mine = sortCandidates(
+      candidates.filter((c) => c.dataset === spec.name),
+      compareDatahub(spec.name),
+    );
+    for (const c of mine) step.push(c);
+    step.end();
+    return { spec, rows };
+  });
+  return { datasets, rejects, issues, dataRecords };
+}
+
+/** One user file (`bycn validate FILE --kind itu-datahub`): the same checks as a snapshot of one file. */
+export function normalizeDatahub(snapshot: Snapshot): PipelineResult {
+  return runDatahub([snapshot]);
+}
+
+export const pipeline: Pipeline = {
+  id: "itu-datahub",
+  title: "ITU DataHub CSV exports",
+  datasets: [ItuIndicators, ItuPolicy],
+  detect: detectDatahub,
+  run: runDatahub,
+  stream: streamDatahub,
+};
