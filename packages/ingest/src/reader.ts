@@ -3,6 +3,7 @@ import Papa from "papaparse";
 import { makeIssue, type Issue, type IssueCode, type IssueDetails, type Location, type Reject } from "@bycn/core";
 import type { Delimiter, Encoding, LineBreak, RawRecord, ReadOptions, ResumePoint, Table, TableInfo, TableSummary } from "./api.js";
 import { ByteDecoder, bomOf, concatBytes, controlByteAt, detectEncoding, utf8Length, type Decoded, type Detection } from "./encoding.js";
+import { RecordScanner } from "./scan.js";
 import { sniffDelimiter, sniffLineBreak } from "./sniff.js";
 
 /** bytes buffered before encoding and dialect are decided (and the span they are decided from) */
@@ -19,6 +20,7 @@ const CR = 13;
 
 type Phase = "sniff" | "parse" | "skip" | "dead" | "ended";
 type StepResult = Papa.ParseStepResult<string[][]>;
+const NO_ERRORS: Papa.ParseError[] = [];
 
 /** Physical line breaks in `s`: CRLF, LF and a lone CR each count once. */
 export function countBreaks(s: string): number {
@@ -58,6 +60,9 @@ export class TableReader {
   private delimiter: Delimiter = ",";
   private lineBreak: LineBreak = "\n";
   private parser: Papa.Parser | undefined;
+  /** the fast path for well-formed records; undefined when the reader runs papaparse alone */
+  private scanner: RecordScanner | undefined;
+  private readonly reference: boolean;
   /** decoded text not yet consumed: the start of an unfinished record */
   private pending = "";
   /** physical line where `pending` starts */
@@ -83,6 +88,7 @@ export class TableReader {
     if (opts.delimiter) this.forced.delimiter = opts.delimiter;
     if (opts.lineBreak) this.forced.lineBreak = opts.lineBreak;
     this.sniffBytes = Math.max(1, opts.sniffBytes ?? SNIFF_BYTES);
+    this.reference = opts.reference ?? false;
     if (opts.resume) this.resume(opts.resume);
   }
 
@@ -101,8 +107,7 @@ export class TableReader {
     this.trailingEmpty = info.trailingEmptyColumn;
     this.line = at.line;
     this.decoder = new ByteDecoder(info.encoding, at.offset, true);
-    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
-    this.phase = "parse";
+    this.startParsing();
   }
 
   /**
@@ -203,8 +208,7 @@ export class TableReader {
     this.issue("encoding_detected", undefined, { encoding: det.encoding, bom: det.bom });
     this.lineBreak = this.forced.lineBreak ?? sniffLineBreak(textSample, sampleComplete);
     this.delimiter = this.forced.delimiter ?? sniffDelimiter(textSample, this.lineBreak, sampleComplete);
-    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
-    this.phase = "parse";
+    this.startParsing();
     this.decodeAndFeed(head, complete);
   }
 
@@ -227,6 +231,12 @@ export class TableReader {
 
   // ---- text → rows
 
+  private startParsing(): void {
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
+    if (!this.reference) this.scanner = new RecordScanner(this.delimiter, this.lineBreak);
+    this.phase = "parse";
+  }
+
   private feed(text: string, final: boolean): void {
     if (this.phase === "skip") {
       const end = this.skipper!.feed(text);
@@ -243,12 +253,13 @@ export class TableReader {
       this.checkOverlong();
       return;
     }
-    const input = this.pending;
-    this.input = input;
-    this.rowStart = 0;
-    this.nextLF = input.indexOf("\n");
-    this.nextCR = input.indexOf("\r");
-    this.parser!.parse(input, 0, !final);
+    let input = this.begin(this.pending);
+    if (this.scanner) {
+      // the fast scanner takes the records it is sure of; papaparse parses the rest (and decides the file's end)
+      const stop = this.scanner.scan(input, this.onScanned);
+      if (this.scanner.unsure || final) input = this.begin(input.slice(stop));
+    }
+    if (!this.scanner || this.scanner.unsure || final) this.parser!.parse(input, 0, !final);
     this.pending = final ? "" : input.slice(this.rowStart);
     this.input = "";
     if (!final) this.checkOverlong();
@@ -276,11 +287,24 @@ export class TableReader {
     else this.problem("line_too_long", s.startLine, { bytes: s.bytes, limit: this.maxRecord }, raw);
   }
 
+  /** `input` is the text being parsed from here on: row positions restart at its start */
+  private begin(input: string): string {
+    this.input = input;
+    this.rowStart = 0;
+    this.nextLF = input.indexOf("\n");
+    this.nextCR = input.indexOf("\r");
+    return input;
+  }
+
+  private readonly onScanned = (fields: string[], end: number): void => this.onRow(fields, end, NO_ERRORS);
+
   private onStep(r: StepResult): void {
-    const fields = r.data[0]!;
+    this.onRow(r.data[0]!, r.meta.cursor, r.errors);
+  }
+
+  private onRow(fields: string[], end: number, errors: Papa.ParseError[]): void {
     const input = this.input;
     const start = this.rowStart;
-    const end = r.meta.cursor;
     this.rowStart = end;
     // physical breaks in [start, end): the next LF/CR positions are cached, so each character is searched once
     let breaks = 0;
@@ -299,7 +323,7 @@ export class TableReader {
     const nl = this.lineBreak;
     let rawEnd = end;
     // an unclosed quote runs to the end of the file: a final line break is inside it, not a terminator
-    const open = r.errors.length > 0 && r.errors.some((e) => e.code === "MissingQuotes");
+    const open = errors.length > 0 && errors.some((e) => e.code === "MissingQuotes");
     if (!open && end - nl.length >= start && input.startsWith(nl, end - nl.length)) {
       rawEnd -= nl.length;
       // a CRLF line in an LF file: the CR belongs to the line break, not to the last field
@@ -309,7 +333,7 @@ export class TableReader {
         if (last.endsWith("\r")) fields[fields.length - 1] = last.slice(0, -1);
       }
     }
-    this.onRecord(line, fields, input.slice(start, rawEnd), r.errors, input, start);
+    this.onRecord(line, fields, input.slice(start, rawEnd), errors, input, start);
   }
 
   private onRecord(line: number, fields: string[], raw: string, errors: Papa.ParseError[], input: string, start: number): void {
