@@ -22,6 +22,8 @@ export interface ReadOptions {
   maxRecordBytes?: number;
   /** bytes buffered before encoding and dialect are decided (default 64 KiB); tests use tiny values to exercise streaming */
   sniffBytes?: number;
+  /** parse with papaparse alone, without the fast scanner for well-formed records (the reference it is tested against) */
+  reference?: boolean;
   /** read a later part of a file: the bytes pushed start at a record boundary found by findRecordStarts */
   resume?: ResumePoint;
 }

@@ -6,6 +6,8 @@ import { ByteDecoder, concatBytes, controlCharAt, detectEncoding, forcedDetectio
 import { DEFAULT_MAX_RECORD_BYTES, PIECE_BYTES, REJECT_PREVIEW_CHARS, SNIFF_BYTES } from "./limits.js";
 import { countBreaks, CR, LF } from "./lines.js";
 import { RecordSkipper } from "./skipper.js";
+import { headerNames } from "./header.js";
+import { RecordScanner } from "./scan.js";
 import { sniffDelimiter, sniffLineBreak } from "./sniff.js";
 
 export { DEFAULT_MAX_RECORD_BYTES, PIECE_BYTES, REJECT_PREVIEW_CHARS, SNIFF_BYTES } from "./limits.js";
@@ -15,6 +17,7 @@ const MAX_INVALID_UTF8_ISSUES = 10;
 
 type Phase = "sniff" | "parse" | "skip" | "dead" | "ended";
 type StepResult = Papa.ParseStepResult<string[][]>;
+const NO_ERRORS: Papa.ParseError[] = [];
 
 /**
  * Streaming reader: `push(chunk)` returns the data records the chunk completed, `end()` the rest; `info`, `issues`,
@@ -46,6 +49,9 @@ export class TableReader {
   private delimiter: Delimiter = ",";
   private lineBreak: LineBreak = "\n";
   private parser: Papa.Parser | undefined;
+  /** the fast path for well-formed records; undefined when the reader runs papaparse alone */
+  private scanner: RecordScanner | undefined;
+  private readonly reference: boolean;
   /** decoded text not yet consumed: the start of an unfinished record */
   private pending = "";
   /** physical line where `pending` starts */
@@ -71,6 +77,7 @@ export class TableReader {
     if (opts.delimiter) this.forced.delimiter = opts.delimiter;
     if (opts.lineBreak) this.forced.lineBreak = opts.lineBreak;
     this.sniffBytes = Math.max(1, opts.sniffBytes ?? SNIFF_BYTES);
+    this.reference = opts.reference ?? false;
     if (opts.resume) this.resume(opts.resume);
   }
 
@@ -89,8 +96,7 @@ export class TableReader {
     this.trailingEmpty = info.trailingEmptyColumn;
     this.line = at.line;
     this.decoder = new ByteDecoder(info.encoding, at.offset, true);
-    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
-    this.phase = "parse";
+    this.startParsing();
   }
 
   /**
@@ -109,8 +115,7 @@ export class TableReader {
   /** Feed the next bytes; returns the data records completed by them. */
   push(chunk: Uint8Array): RawRecord[] {
     if (this.phase === "ended") throw new Error("TableReader.push() after end()");
-    // big chunks are worked in PIECE_BYTES slices: megabyte strings land in V8's large-object space and the garbage
-    // collector then dominates (measured in bench/parsers.ts: 1 MiB pieces cost ~1.7× the CPU of 64 KiB pieces)
+    // big chunks are worked in PIECE_BYTES slices: megabyte strings would land in V8's large-object space
     for (let at = 0; at < chunk.length; at += PIECE_BYTES) {
       const piece = chunk.length <= PIECE_BYTES ? chunk : chunk.subarray(at, at + PIECE_BYTES);
       if (this.phase === "sniff") {
@@ -154,8 +159,6 @@ export class TableReader {
     return this.summary();
   }
 
-  // ---- bytes → text
-
   private start(complete: boolean): void {
     const head = concatBytes(this.head);
     this.head = [];
@@ -191,8 +194,7 @@ export class TableReader {
     this.issue("encoding_detected", undefined, { encoding: det.encoding, bom: det.bom });
     this.lineBreak = this.forced.lineBreak ?? sniffLineBreak(textSample, sampleComplete);
     this.delimiter = this.forced.delimiter ?? sniffDelimiter(textSample, this.lineBreak, sampleComplete);
-    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: (r: StepResult) => this.onStep(r) });
-    this.phase = "parse";
+    this.startParsing();
     this.decodeAndFeed(head, complete);
   }
 
@@ -213,7 +215,11 @@ export class TableReader {
     }
   }
 
-  // ---- text → rows
+  private startParsing(): void {
+    this.parser = new Papa.Parser({ delimiter: this.delimiter, newline: this.lineBreak, step: this.onStep });
+    if (!this.reference) this.scanner = new RecordScanner(this.delimiter, this.lineBreak);
+    this.phase = "parse";
+  }
 
   private feed(text: string, final: boolean): void {
     if (this.phase === "skip") {
@@ -231,12 +237,13 @@ export class TableReader {
       this.checkOverlong();
       return;
     }
-    const input = this.pending;
-    this.input = input;
-    this.rowStart = 0;
-    this.nextLF = input.indexOf("\n");
-    this.nextCR = input.indexOf("\r");
-    this.parser!.parse(input, 0, !final);
+    let input = this.begin(this.pending);
+    if (this.scanner) {
+      // the fast scanner takes the records it is sure of; papaparse parses the rest (and decides the file's end)
+      const stop = this.scanner.scan(input, this.onScanned);
+      if (this.scanner.unsure || final) input = this.begin(input.slice(stop));
+    }
+    if (!this.scanner || this.scanner.unsure || final) this.parser!.parse(input, 0, !final);
     this.pending = final ? "" : input.slice(this.rowStart);
     this.input = "";
     if (!final) this.checkOverlong();
@@ -264,11 +271,22 @@ export class TableReader {
     else this.problem("line_too_long", s.startLine, { bytes: s.bytes, limit: this.maxRecord }, raw);
   }
 
-  private onStep(r: StepResult): void {
-    const fields = r.data[0]!;
+  /** `input` is the text being parsed from here on: row positions restart at its start */
+  private begin(input: string): string {
+    this.input = input;
+    this.rowStart = 0;
+    this.nextLF = input.indexOf("\n");
+    this.nextCR = input.indexOf("\r");
+    return input;
+  }
+
+  private readonly onScanned = (fields: string[], end: number): void => this.onRow(fields, end, NO_ERRORS);
+
+  private readonly onStep = (r: StepResult): void => this.onRow(r.data[0]!, r.meta.cursor, r.errors);
+
+  private onRow(fields: string[], end: number, errors: Papa.ParseError[]): void {
     const input = this.input;
     const start = this.rowStart;
-    const end = r.meta.cursor;
     this.rowStart = end;
     // physical breaks in [start, end): the next LF/CR positions are cached, so each character is searched once
     let breaks = 0;
@@ -287,7 +305,7 @@ export class TableReader {
     const nl = this.lineBreak;
     let rawEnd = end;
     // an unclosed quote runs to the end of the file: a final line break is inside it, not a terminator
-    const open = r.errors.length > 0 && r.errors.some((e) => e.code === "MissingQuotes");
+    const open = errors.length > 0 && errors.some((e) => e.code === "MissingQuotes");
     if (!open && end - nl.length >= start && input.startsWith(nl, end - nl.length)) {
       rawEnd -= nl.length;
       // a CRLF line in an LF file: the CR belongs to the line break, not to the last field
@@ -297,7 +315,7 @@ export class TableReader {
         if (last.endsWith("\r")) fields[fields.length - 1] = last.slice(0, -1);
       }
     }
-    this.onRecord(line, fields, input.slice(start, rawEnd), r.errors, input, start);
+    this.onRecord(line, fields, input.slice(start, rawEnd), errors, input, start);
   }
 
   private onRecord(line: number, fields: string[], raw: string, errors: Papa.ParseError[], input: string, start: number): void {
@@ -327,16 +345,9 @@ export class TableReader {
   }
 
   private setHeader(line: number, fields: string[]): void {
-    const names = fields.map((f, i) => (i === 0 ? f.replace(/^\uFEFF/, "") : f).trim());
-    // WDI: every line ends with a comma, so the header's last name is empty
-    const trailingEmpty = names.length > 1 && names[names.length - 1] === "";
-    if (trailingEmpty) names.pop();
+    const { names, trailingEmpty, repeated } = headerNames(fields);
     if (line > 1) this.issue("preamble_skipped", 1, { lines: line - 1 });
-    const seen = new Set<string>();
-    names.forEach((name, i) => {
-      if (seen.has(name)) this.issue("duplicate_column", line, { column: name }, i + 1, name);
-      seen.add(name);
-    });
+    for (const r of repeated) this.issue("duplicate_column", line, { column: r.name }, r.index + 1, r.name);
     this.header = names;
     this.trailingEmpty = trailingEmpty;
     this.info = {
@@ -364,8 +375,7 @@ export class TableReader {
     const issue = this.issue(code, line, details);
     if (!this.header) return;
     this.dataRecords++;
-    // a copy: `raw` is a slice of the piece being parsed, and a kept slice keeps the whole 64 KiB piece alive (bench: the
-    // bare reader on 5M rows with ~2,000 ragged ones peaked at 222–540 MB, 101 MB with the copy)
+    // a copy: `raw` is a slice of the piece being parsed, and a kept slice would keep the whole piece alive
     this.rejects.push({ raw_file: this.file, raw_line: recordLine, code, message: issue.message, raw_record: raw.length < 13 ? raw : ` ${raw}`.slice(1) });
   }
 
