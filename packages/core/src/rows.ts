@@ -89,27 +89,26 @@ export interface FileRead {
   dataRecords: number;
 }
 
-/**
- * The files of one snapshot (by name) → one dataset: each file read on its own (with its index among the sorted
- * files), first key wins across files, rows sorted by the dataset's primary key.
- */
+/** Every file of one snapshot read on its own, in name order (a file's index is its place in that order), and gathered. */
+export function readFiles(snapshots: readonly Snapshot[], readFile: (s: Snapshot, fileIndex: number) => FileRead): FileRead & { files: Snapshot[] } {
+  const all: FileRead & { files: Snapshot[] } = { candidates: [], rejects: [], issues: [], dataRecords: 0, files: [...snapshots].sort(byFile) };
+  all.files.forEach((s, fileIndex) => {
+    const read = readFile(s, fileIndex);
+    all.candidates.push(...read.candidates);
+    all.rejects.push(...read.rejects);
+    all.issues.push(...read.issues);
+    all.dataRecords += read.dataRecords;
+  });
+  return all;
+}
+
+/** The files of one snapshot → one dataset: first key wins across files, rows sorted by the dataset's primary key. */
 export function runKeyedFiles(
   snapshots: readonly Snapshot[],
   spec: DatasetSpec,
   readFile: (s: Snapshot, fileIndex: number) => FileRead,
 ): PipelineResult {
-  const rejects: Reject[] = [];
-  const issues: Issue[] = [];
-  const candidates: Candidate[] = [];
-  let dataRecords = 0;
-  const files = [...snapshots].sort(byFile);
-  files.forEach((s, fileIndex) => {
-    const read = readFile(s, fileIndex);
-    candidates.push(...read.candidates);
-    rejects.push(...read.rejects);
-    issues.push(...read.issues);
-    dataRecords += read.dataRecords;
-  });
+  const { candidates, rejects, issues, dataRecords, files } = readFiles(snapshots, readFile);
   const rows = keepFirst(
     candidates,
     spec,

@@ -128,3 +128,10 @@ export function rejectBlankRecord(file: OpenedFile, rec: RawRecord, cells: reado
   file.reject(rec, makeIssue("missing_value", where, { value: "" }, "info"), false);
   return true;
 }
+
+/** a row held to its published schema: kept as parsed, or quarantined as invalid_row at `where` */
+export function keepValid<Row extends Record<string, unknown>>(file: OpenedFile, rec: RawRecord, schema: RecordSchema<Row>, row: unknown, where: Location): void {
+  const checked = schema.safeParse(row);
+  if (checked.success) file.keep(rec, [checked.data]);
+  else file.reject(rec, makeIssue("invalid_row", where, { details: zodDetails(checked.error) }));
+}

@@ -1,6 +1,6 @@
 // the DataHub pipeline's wiring: the streaming form (record step, key order, sorted step) and the whole-file run on it
-import { byFile } from "@bycn/core";
-import type { Candidate, Issue, Pipeline, PipelineResult, RecordSink, Reject, Snapshot, StreamingPipeline } from "@bycn/core";
+import { readFiles } from "@bycn/core";
+import type { Candidate, FileRead, Issue, Pipeline, PipelineResult, RecordSink, Reject, Snapshot, StreamingPipeline } from "@bycn/core";
 import { readTable } from "@bycn/ingest";
 import { beginDatahubFile, detectDatahub } from "./normalize.js";
 import { ItuIndicators, ItuPolicy } from "./schemas.js";
@@ -24,39 +24,27 @@ export const streamDatahub: StreamingPipeline = {
   partitionColumn: () => "entity",
 };
 
+/** One file of a snapshot through the streaming step, gathered in memory. */
+function readDatahubFile(s: Snapshot, fileIndex: number): FileRead {
+  const table = readTable(s.bytes, { file: s.file });
+  const dataset = (r: Reject): Reject => ({ ...r, dataset: INDICATORS });
+  if (table.info === undefined) return { candidates: [], rejects: table.rejects.map(dataset), issues: table.issues, dataRecords: table.dataRecords };
+  const read: FileRead = { candidates: [], rejects: [], issues: [], dataRecords: 0 };
+  const own: Issue[] = [];
+  const sink: RecordSink = { candidate: (c) => read.candidates.push(c), reject: (r) => read.rejects.push(r), issue: (i) => own.push(i) };
+  const step = beginDatahubFile(s, fileIndex, table.info, sink);
+  // a foreign header: only header_unrecognized is reported, nothing is counted
+  if (step === undefined) return { candidates: [], rejects: [], issues: own, dataRecords: 0 };
+  for (const rec of table.records) step(rec);
+  read.issues.push(...table.issues, ...own);
+  read.rejects.unshift(...table.rejects.map(dataset));
+  read.dataRecords = table.dataRecords;
+  return read;
+}
+
 /** All files of one snapshot folder → itu-indicators, itu-policy, rejects and issues. Order of the input does not matter. */
 export function runDatahub(snapshots: readonly Snapshot[]): PipelineResult {
-  const rejects: Reject[] = [];
-  const issues: Issue[] = [];
-  const candidates: Candidate[] = [];
-  let dataRecords = 0;
-  const files = [...snapshots].sort(byFile);
-  files.forEach((s, fileIndex) => {
-    const table = readTable(s.bytes, { file: s.file });
-    if (table.info === undefined) {
-      issues.push(...table.issues);
-      rejects.push(...table.rejects.map((r) => ({ ...r, dataset: INDICATORS })));
-      dataRecords += table.dataRecords;
-      return;
-    }
-    // a foreign header: only header_unrecognized is reported, nothing is counted
-    const own: Issue[] = [];
-    const fileRejects: Reject[] = [];
-    const fileCandidates: Candidate[] = [];
-    const sink: RecordSink = { candidate: (c) => fileCandidates.push(c), reject: (r) => fileRejects.push(r), issue: (i) => own.push(i) };
-    const step = beginDatahubFile(s, fileIndex, table.info, sink);
-    if (step === undefined) {
-      issues.push(...own);
-      return;
-    }
-    for (const rec of table.records) step(rec);
-    issues.push(...table.issues, ...own);
-    for (const r of table.rejects) rejects.push({ ...r, dataset: INDICATORS });
-    for (const r of fileRejects) rejects.push(r);
-    for (const c of fileCandidates) candidates.push(c);
-    dataRecords += table.dataRecords;
-  });
-
+  const { candidates, rejects, issues, dataRecords, files } = readFiles(snapshots, readDatahubFile);
   const names = files.map((s) => s.file);
   const datasets = [ItuIndicators, ItuPolicy].map((spec) => {
     const rows: Record<string, unknown>[] = [];

@@ -1,7 +1,7 @@
 // an IDI scores record (iso3, idi_<edition>…) → one idi-scores row per scored edition, or the reject that says why not
-import { Observation, makeIssue, resolveEntity, zodDetails } from "@bycn/core";
+import { Observation, makeIssue, resolveEntity } from "@bycn/core";
 import type { Snapshot } from "@bycn/core";
-import { allBlank, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { allBlank, keepValid, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { EDITION_COLUMN, type IdiRecord } from "./schemas.js";
 
 /**
@@ -69,12 +69,7 @@ export function beginIdiFile(s: Pick<Snapshot, "file" | "vintage">, file: Opened
         raw_file: s.file,
         raw_line: rec.line,
       };
-      const checked = Observation.safeParse(row);
-      if (!checked.success) {
-        file.reject(rec, makeIssue("invalid_row", at, { details: zodDetails(checked.error) }));
-        continue;
-      }
-      file.keep(rec, [row]);
+      keepValid(file, rec, Observation, row, at);
     }
   };
 }

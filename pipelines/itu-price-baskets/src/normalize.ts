@@ -1,7 +1,7 @@
 // a tidy long ITU ICT Price Baskets record → one itu-price-baskets row, or the reject that says why not (pure)
-import { makeIssue, resolveEntity, zodDetails } from "@bycn/core";
+import { makeIssue, resolveEntity } from "@bycn/core";
 import type { Snapshot, Unit } from "@bycn/core";
-import { numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { keepValid, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { BasketStatus, PRICE_BASKET_KEY_COLUMNS, PriceBasketObservation, type PriceBasketRecord } from "./schemas.js";
 
 /** the code suffix names the unit: i271mb_high_2GB$ (USD), i271mb_high_2GB_GNI, i271mb_high_2GB_PPP */
@@ -71,11 +71,6 @@ export function beginBasketFile(s: Pick<Snapshot, "file" | "vintage">, file: Ope
       raw_line: rec.line,
       status: r.status.trim(),
     };
-    const checked = PriceBasketObservation.safeParse(row);
-    if (!checked.success) {
-      file.reject(rec, makeIssue("invalid_row", { file: s.file, line: rec.line }, { details: zodDetails(checked.error) }));
-      return;
-    }
-    file.keep(rec, [checked.data]);
+    keepValid(file, rec, PriceBasketObservation, row, { file: s.file, line: rec.line });
   };
 }

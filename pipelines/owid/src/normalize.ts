@@ -1,7 +1,7 @@
 // an OWID grapher record (Entity, Code, Year, value columns) → one owid-indicators row per value cell, or a reject (pure)
-import { Observation, isAmbiguousName, makeIssue, resolveEntity, zodDetails } from "@bycn/core";
+import { Observation, isAmbiguousName, makeIssue, resolveEntity } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { owidIndicator, slug } from "./indicators.js";
 import { OWID_KEY_COLUMNS, OwidMetadata, type OwidRecord } from "./schemas.js";
 
@@ -92,12 +92,7 @@ export function beginOwidFile(s: Pick<Snapshot, "file" | "vintage">, meta: OwidM
         raw_file: s.file,
         raw_line: rec.line,
       };
-      const checked = Observation.safeParse(row);
-      if (!checked.success) {
-        file.reject(rec, makeIssue("invalid_row", where, { details: zodDetails(checked.error) }));
-        continue;
-      }
-      file.keep(rec, [row]);
+      keepValid(file, rec, Observation, row, where);
     }
   };
 }

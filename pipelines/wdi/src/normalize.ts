@@ -1,8 +1,8 @@
 // WDI records → rows: the wide data file's records → wdi-indicators (one row per year cell), the metadata files'
 // records → wdi-economies and wdi-series, or the rejects that say why not (pure)
-import { Observation, makeIssue, resolveEntity, zodDetails } from "@bycn/core";
+import { Observation, makeIssue, resolveEntity } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import type { WdiCountryRecord, WdiDataRecord, WdiEconomy, WdiIndicatorRecord, WdiSeries } from "./schemas.js";
 import { wdiUnit } from "./units.js";
 
@@ -103,12 +103,7 @@ export function beginData(meta: ReadonlyMap<string, WdiEconomy>, names: Readonly
           raw_file: s.file,
           raw_line: rec.line,
         };
-        const checked = Observation.safeParse(row);
-        if (!checked.success) {
-          file.reject(rec, makeIssue("invalid_row", where, { details: zodDetails(checked.error) }));
-          continue;
-        }
-        file.keep(rec, [row]);
+        keepValid(file, rec, Observation, row, where);
       }
     };
   };
