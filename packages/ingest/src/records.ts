@@ -135,3 +135,11 @@ export function keepValid<Row extends Record<string, unknown>>(file: OpenedFile,
   if (checked.success) file.keep(rec, [checked.data]);
   else file.reject(rec, makeIssue("invalid_row", where, { details: zodDetails(checked.error) }));
 }
+
+/** the non-blank cells of a wide record, each with where it is (file, line, column name, 1-based column) */
+export function* filledCells<C extends { column: number; name: string }>(file: OpenedFile, rec: RawRecord, cells: readonly C[]): Generator<{ cell: C; text: string; where: Location }> {
+  for (const cell of cells) {
+    const text = rec.fields[cell.column] ?? "";
+    if (text.trim() !== "") yield { cell, text, where: { file: file.file, line: rec.line, field: cell.name, column: cell.column + 1 } };
+  }
+}

@@ -61,9 +61,7 @@ export function runDatahub(snapshots: readonly Snapshot[]): PipelineResult {
 }
 
 /** One user file (`bycn validate FILE --kind itu-datahub`): the same checks as a snapshot of one file. */
-export function normalizeDatahub(snapshot: Snapshot): PipelineResult {
-  return runDatahub([snapshot]);
-}
+export const normalizeDatahub = (snapshot: Snapshot): PipelineResult => runDatahub([snapshot]);
 
 export const pipeline: Pipeline = {
   id: "itu-datahub",

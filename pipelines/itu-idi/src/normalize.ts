@@ -1,7 +1,7 @@
 // an IDI scores record (iso3, idi_<edition>…) → one idi-scores row per scored edition, or the reject that says why not
 import { Observation, makeIssue, resolveEntity } from "@bycn/core";
 import type { Snapshot } from "@bycn/core";
-import { allBlank, keepValid, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { allBlank, filledCells, keepValid, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { EDITION_COLUMN, type IdiRecord } from "./schemas.js";
 
 /**
@@ -42,10 +42,7 @@ export function beginIdiFile(s: Pick<Snapshot, "file" | "vintage">, file: Opened
       file.reject(rec, makeIssue("missing_value", { file: s.file, line: rec.line }, { value: "" }, "info"), false);
       return;
     }
-    for (const e of editions) {
-      const text = rec.fields[e.column] ?? "";
-      if (text.trim() === "") continue;
-      const at = { file: s.file, line: rec.line, field: e.name, column: e.column + 1 };
+    for (const { cell: e, text, where: at } of filledCells(file, rec, editions)) {
       const n = numberCell(text, at);
       if (!n.ok) {
         file.reject(rec, n.issue);

@@ -16,9 +16,7 @@ export function runIdi(snapshots: readonly Snapshot[]): PipelineResult {
 }
 
 /** One user file (`bycn validate FILE --kind itu-idi`). */
-export function normalizeIdi(snapshot: Snapshot): PipelineResult {
-  return runIdi([snapshot]);
-}
+export const normalizeIdi = (snapshot: Snapshot): PipelineResult => runIdi([snapshot]);
 
 export const pipeline: Pipeline = {
   id: "itu-idi",

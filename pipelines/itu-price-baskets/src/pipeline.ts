@@ -19,9 +19,7 @@ export function runPriceBaskets(snapshots: readonly Snapshot[]): PipelineResult 
 }
 
 /** One user file (`bycn validate FILE --kind itu-price-baskets`). */
-export function normalizePriceBaskets(snapshot: Snapshot): PipelineResult {
-  return runPriceBaskets([snapshot]);
-}
+export const normalizePriceBaskets = (snapshot: Snapshot): PipelineResult => runPriceBaskets([snapshot]);
 
 export const pipeline: Pipeline = {
   id: "itu-price-baskets",

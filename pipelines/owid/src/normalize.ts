@@ -1,7 +1,7 @@
 // an OWID grapher record (Entity, Code, Year, value columns) → one owid-indicators row per value cell, or a reject (pure)
 import { Observation, isAmbiguousName, makeIssue, resolveEntity } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { filledCells, keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { owidIndicator, slug } from "./indicators.js";
 import { OWID_KEY_COLUMNS, OwidMetadata, type OwidRecord } from "./schemas.js";
 
@@ -65,10 +65,7 @@ export function beginOwidFile(s: Pick<Snapshot, "file" | "vintage">, meta: OwidM
     // (OWID writes entity-years that only another column fills) would publish nothing: it is quarantined as
     // missing_value (info), as WDI does, so every input line stays accounted for and no row has an empty value
     if (rejectBlankRecord(file, rec, values)) return;
-    for (const v of values) {
-      const text = rec.fields[v.column] ?? "";
-      if (text.trim() === "") continue;
-      const where = { file: s.file, line: rec.line, field: v.title, column: v.column + 1 };
+    for (const { cell: v, text, where } of filledCells(file, rec, values)) {
       if (v.indicator === undefined) {
         file.reject(rec, makeIssue("unknown_series", where, { value: v.title }), false);
         continue;

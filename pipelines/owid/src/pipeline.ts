@@ -33,9 +33,7 @@ export function runOwid(snapshots: readonly Snapshot[]): PipelineResult {
 }
 
 /** One user file (`bycn validate FILE --kind owid`). */
-export function normalizeOwid(snapshot: Snapshot): PipelineResult {
-  return runOwid([snapshot]);
-}
+export const normalizeOwid = (snapshot: Snapshot): PipelineResult => runOwid([snapshot]);
 
 export const pipeline: Pipeline = {
   id: "owid",

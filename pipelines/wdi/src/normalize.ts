@@ -2,7 +2,7 @@
 // records → wdi-economies and wdi-series, or the rejects that say why not (pure)
 import { Observation, makeIssue, resolveEntity } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { filledCells, keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import type { WdiCountryRecord, WdiDataRecord, WdiEconomy, WdiIndicatorRecord, WdiSeries } from "./schemas.js";
 import { wdiUnit } from "./units.js";
 
@@ -79,10 +79,7 @@ export function beginData(meta: ReadonlyMap<string, WdiEconomy>, names: Readonly
       // in any year (the 2026 copy has 20, e.g. INX "Not classified") would publish nothing, so it is quarantined
       // with missing_value (info) to keep every input line accounted for
       if (rejectBlankRecord(file, rec, years)) return;
-      for (const y of years) {
-        const text = rec.fields[y.column] ?? "";
-        if (text.trim() === "") continue;
-        const where = { file: s.file, line: rec.line, field: y.name, column: y.column + 1 };
+      for (const { cell: y, text, where } of filledCells(file, rec, years)) {
         // plain decimals, tiny values with upper-case exponents ("9.17E-05")
         const n = numberCell(text, where);
         if (!n.ok) {

@@ -126,9 +126,7 @@ export function runWdi(snapshots: readonly Snapshot[]): PipelineResult {
 }
 
 /** One user file (`bycn validate FILE --kind wdi`): aggregates then come from the registry alone. */
-export function normalizeWdi(snapshot: Snapshot): PipelineResult {
-  return runWdi([snapshot]);
-}
+export const normalizeWdi = (snapshot: Snapshot): PipelineResult => runWdi([snapshot]);
 
 export const pipeline: Pipeline = {
   id: "wdi",
