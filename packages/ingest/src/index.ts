@@ -9,5 +9,5 @@ export { detectEncoding, bomOf, invalidUtf8At, type Detection } from "./encoding
 export { RecordScanner, type OnScannedRecord } from "./scan.js";
 export { findRecordStarts, splittable, type RecordStart } from "./split.js";
 export { sniffDelimiter, sniffLineBreak, DELIMITERS } from "./sniff.js";
-export { readRecords, rejectBlankRecord, keepValid, filledCells, parseRecord, recordObject, openedFile, type RecordLayout, type RecordSchema, type OpenedFile } from "./records.js";
+export { readRecords, rejectBlankRecord, keepValid, filledCells, numberOrReject, parseRecord, recordObject, openedFile, type RecordLayout, type RecordSchema, type OpenedFile } from "./records.js";
 export { numberCell, notANumber, allBlank } from "./cells.js";

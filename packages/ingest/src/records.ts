@@ -2,7 +2,7 @@
 // source's raw-record schema, bad records rejected with coded issues naming file, line and column
 import { makeIssue, rejectFor, zodDetails, type Candidate, type FileRead, type Issue, type Location, type Snapshot } from "@bycn/core";
 import type { RawRecord } from "./api.js";
-import { allBlank } from "./cells.js";
+import { allBlank, numberCell } from "./cells.js";
 import { readTable } from "./table.js";
 
 /** the part of a zod schema the opening uses (ingest does not depend on zod) */
@@ -142,4 +142,12 @@ export function* filledCells<C extends { column: number; name: string }>(file: O
     const text = rec.fields[cell.column] ?? "";
     if (text.trim() !== "") yield { cell, text, where: { file: file.file, line: rec.line, field: cell.name, column: cell.column + 1 } };
   }
+}
+
+/** a "." decimal cell's value, or undefined once the record is quarantined for it (missing_value, invalid_number) */
+export function numberOrReject(file: OpenedFile, rec: RawRecord, text: string, where: Location): number | undefined {
+  const n = numberCell(text, where);
+  if (n.ok) return n.value;
+  file.reject(rec, n.issue);
+  return undefined;
 }

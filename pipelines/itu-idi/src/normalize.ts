@@ -1,7 +1,7 @@
 // an IDI scores record (iso3, idi_<edition>…) → one idi-scores row per scored edition, or the reject that says why not
 import { Observation, makeIssue, resolveEntity } from "@bycn/core";
 import type { Snapshot } from "@bycn/core";
-import { allBlank, filledCells, keepValid, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { allBlank, filledCells, keepValid, numberOrReject, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { EDITION_COLUMN, type IdiRecord } from "./schemas.js";
 
 /**
@@ -43,13 +43,10 @@ export function beginIdiFile(s: Pick<Snapshot, "file" | "vintage">, file: Opened
       return;
     }
     for (const { cell: e, text, where: at } of filledCells(file, rec, editions)) {
-      const n = numberCell(text, at);
-      if (!n.ok) {
-        file.reject(rec, n.issue);
-        continue;
-      }
-      if (n.value < 0 || n.value > 100) {
-        file.reject(rec, makeIssue("value_out_of_range", at, { value: n.value, min: 0, max: 100 }));
+      const value = numberOrReject(file, rec, text, at);
+      if (value === undefined) continue;
+      if (value < 0 || value > 100) {
+        file.reject(rec, makeIssue("value_out_of_range", at, { value, min: 0, max: 100 }));
         continue;
       }
       const row: Observation = {
@@ -57,7 +54,7 @@ export function beginIdiFile(s: Pick<Snapshot, "file" | "vintage">, file: Opened
         indicator: "IDI",
         indicator_name: "ICT Development Index",
         year: e.year,
-        value: n.value,
+        value,
         unit: "score",
         source: "itu-idi",
         vintage: s.vintage,

@@ -1,7 +1,7 @@
 // a tidy long ITU ICT Price Baskets record → one itu-price-baskets row, or the reject that says why not (pure)
 import { makeIssue, resolveEntity } from "@bycn/core";
 import type { Snapshot, Unit } from "@bycn/core";
-import { keepValid, numberCell, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { keepValid, numberOrReject, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { BasketStatus, PRICE_BASKET_KEY_COLUMNS, PriceBasketObservation, type PriceBasketRecord } from "./schemas.js";
 
 /** the code suffix names the unit: i271mb_high_2GB$ (USD), i271mb_high_2GB_GNI, i271mb_high_2GB_PPP */
@@ -49,18 +49,15 @@ export function beginBasketFile(s: Pick<Snapshot, "file" | "vintage">, file: Ope
       file.reject(rec, makeIssue("invalid_year", file.at(rec.line, "year"), { value: r.year }));
       return;
     }
-    const n = numberCell(r.value, file.at(rec.line, "value"));
-    if (!n.ok) {
-      file.reject(rec, n.issue);
-      return;
-    }
+    const value = numberOrReject(file, rec, r.value, file.at(rec.line, "value"));
+    if (value === undefined) return;
     const status = BasketStatus.safeParse(r.status.trim());
     const row = {
       ...entity,
       indicator: code,
       indicator_name: r.basket_name,
       year,
-      value: n.value,
+      value,
       unit,
       source: "itu-price-baskets" as const,
       vintage: s.vintage,

@@ -1,7 +1,7 @@
 // an OWID grapher record (Entity, Code, Year, value columns) → one owid-indicators row per value cell, or a reject (pure)
 import { Observation, isAmbiguousName, makeIssue, resolveEntity } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { filledCells, keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { filledCells, keepValid, numberOrReject, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import { owidIndicator, slug } from "./indicators.js";
 import { OWID_KEY_COLUMNS, OwidMetadata, type OwidRecord } from "./schemas.js";
 
@@ -70,17 +70,14 @@ export function beginOwidFile(s: Pick<Snapshot, "file" | "vintage">, meta: OwidM
         file.reject(rec, makeIssue("unknown_series", where, { value: v.title }), false);
         continue;
       }
-      const n = numberCell(text, where);
-      if (!n.ok) {
-        file.reject(rec, n.issue);
-        continue;
-      }
+      const value = numberOrReject(file, rec, text, where);
+      if (value === undefined) continue;
       const row: Observation = {
         ...entity,
         indicator: v.indicator.code,
         indicator_name: v.title,
         year,
-        value: n.value,
+        value,
         unit: v.indicator.unit,
         source: "owid",
         vintage: s.vintage,

@@ -2,7 +2,7 @@
 // records → wdi-economies and wdi-series, or the rejects that say why not (pure)
 import { Observation, makeIssue, resolveEntity } from "@bycn/core";
 import type { ResolvedEntity, Snapshot } from "@bycn/core";
-import { filledCells, keepValid, numberCell, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
+import { filledCells, keepValid, numberOrReject, rejectBlankRecord, type OpenedFile, type RawRecord } from "@bycn/ingest";
 import type { WdiCountryRecord, WdiDataRecord, WdiEconomy, WdiIndicatorRecord, WdiSeries } from "./schemas.js";
 import { wdiUnit } from "./units.js";
 
@@ -81,17 +81,14 @@ export function beginData(meta: ReadonlyMap<string, WdiEconomy>, names: Readonly
       if (rejectBlankRecord(file, rec, years)) return;
       for (const { cell: y, text, where } of filledCells(file, rec, years)) {
         // plain decimals, tiny values with upper-case exponents ("9.17E-05")
-        const n = numberCell(text, where);
-        if (!n.ok) {
-          file.reject(rec, n.issue);
-          continue;
-        }
+        const value = numberOrReject(file, rec, text, where);
+        if (value === undefined) continue;
         const row: Observation = {
           ...entity,
           indicator,
           indicator_name: names.get(indicator) ?? r["Indicator Name"],
           year: y.year,
-          value: n.value,
+          value,
           unit,
           source: "wdi",
           vintage: s.vintage,
