@@ -1,5 +1,5 @@
 // what the checker sees of the published datasets: data points by subject and series, plus snapshot checksums
-import type { Observation } from "@bycn/core";
+import { groupBy, type Observation } from "@bycn/core";
 
 /** One value the checker can hold a claim against, with where it came from. */
 export interface DataPoint {
@@ -228,13 +228,7 @@ export function earliestDay(asOf: string, precision: string): string | undefined
 
 /** Index data points by subject and series; sha256 by raw file path. */
 export function buildClaimData(points: readonly DataPoint[], sha256: ReadonlyMap<string, string> | Record<string, string>): ClaimData {
-  const index = new Map<string, DataPoint[]>();
-  for (const p of points) {
-    const key = `${p.subject}\u0000${p.series}`;
-    const list = index.get(key);
-    if (list) list.push(p);
-    else index.set(key, [p]);
-  }
+  const index = groupBy(points, (p) => `${p.subject}\u0000${p.series}`);
   const sums: ReadonlyMap<string, string> = sha256 instanceof Map ? sha256 : new Map(Object.entries(sha256));
   return {
     points: (subject, series) => index.get(`${subject}\u0000${series}`) ?? [],

@@ -42,6 +42,18 @@ export function compareBy(keys: readonly string[]): (a: Record<string, unknown>,
   };
 }
 
+/** items grouped by a key, groups in the order their first item came, items in theirs */
+export function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group) group.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
 export function byFile(a: Pick<Snapshot, "file">, b: Pick<Snapshot, "file">): number {
   return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 // rfc 4180 csv of published rows: utf-8 without bom, lf, minimal quoting, plain numbers, formula guard on text cells
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
-import { closeRun, intoRun, runMemo, touched, type RunMemo } from "./runs.js";
+import { closeRun, intoRun, runMemo, touched, withMemo, type RunMemo } from "./runs.js";
 import { escapeFormula, FORMULA_TRIGGERS, needsFormulaEscape } from "./formula.js";
 import { tableSchemaFromZod, type TableFieldType } from "./table-schema.js";
 
@@ -159,19 +159,15 @@ function newMemo(n: number): LineMemo {
   return { ...runMemo(n), mode: new Array<number>(n).fill(EMPTY), line: "" };
 }
 
+const memoFor = (columns: readonly CsvColumn[]): LineMemo => newMemo(columns.length);
+
 /** one row as a csv line, without its line break: the cell formatting renderCsv and the streaming writer share */
 export function csvLine(columns: readonly CsvColumn[], row: Record<string, unknown>): string {
   let memo = columns === lastColumns ? lastMemo! : memos.get(columns);
   if (memo === undefined || memo.value.length !== columns.length) memos.set(columns, (memo = newMemo(columns.length)));
   lastColumns = columns;
   lastMemo = memo;
-  if (memo.busy) return lineOf(columns, row, newMemo(columns.length));
-  memo.busy = true;
-  try {
-    return lineOf(columns, row, memo);
-  } finally {
-    memo.busy = false;
-  }
+  return withMemo(memo, memoFor, lineOf, columns, row);
 }
 
 function lineOf(columns: readonly CsvColumn[], row: Record<string, unknown>, memo: LineMemo): string {

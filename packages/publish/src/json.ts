@@ -2,7 +2,7 @@
 // "" (the csv's missing value) is written null, the one missing value of every json bycn publishes
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
-import { closeRun, intoRun, runMemo, touched, type RunMemo } from "./runs.js";
+import { closeRun, intoRun, runMemo, touched, withMemo, type RunMemo } from "./runs.js";
 
 const encoder = new TextEncoder();
 
@@ -77,13 +77,7 @@ export function jsonLine(keys: readonly JsonKey[], row: Record<string, unknown>)
   lastPlan = plan;
   if (!plan.safe) return jsonLineByHand(keys, row);
   if (!plan.fast || keys.length !== plan.names.length) return jsonLineOfObject(keys, row);
-  if (plan.busy) return lineOf(keys, row, planOf(keys));
-  plan.busy = true;
-  try {
-    return lineOf(keys, row, plan);
-  } finally {
-    plan.busy = false;
-  }
+  return withMemo(plan, planOf, lineOf, keys, row);
 }
 
 /**

@@ -77,3 +77,23 @@ export function closeRun<M extends RunMemo>(memo: M, to: number, join: (m: M, fr
   memo.made[from] = memo.tick;
   return text;
 }
+
+/**
+ * `line(a, row, memo)` with the cached memo, or with a fresh one while the cached one is in use (a row's getter that
+ * renders a line itself re-enters the renderer)
+ */
+export function withMemo<A, M extends { busy: boolean }>(
+  memo: M,
+  fresh: (a: A) => M,
+  line: (a: A, row: Record<string, unknown>, memo: M) => string,
+  a: A,
+  row: Record<string, unknown>,
+): string {
+  if (memo.busy) return line(a, row, fresh(a));
+  memo.busy = true;
+  try {
+    return line(a, row, memo);
+  } finally {
+    memo.busy = false;
+  }
+}

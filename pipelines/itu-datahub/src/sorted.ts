@@ -1,5 +1,5 @@
 // the key-order step of the DataHub: candidates in key order → rows, duplicates rejected, unit breaks flagged (pure)
-import { keyText, makeIssue, rejectFor } from "@bycn/core";
+import { groupBy, keyText, makeIssue, rejectFor } from "@bycn/core";
 import type { Candidate, Issue, Observation, RowSink, SortedStep } from "@bycn/core";
 import { ItuIndicators } from "./schemas.js";
 
@@ -76,13 +76,7 @@ export function sortedDatahub(dataset: string, files: readonly string[], sink: R
  * Real launches stay below it: IND i271G 0.08 (2009) → 36.53 (2012) is a factor of 457.
  */
 export function findUnitBreaks(rows: readonly Observation[]): Issue[] {
-  const groups = new Map<string, Observation[]>();
-  for (const r of rows) {
-    const k = `${r.entity}\u0000${r.indicator}`;
-    const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
-  }
+  const groups = groupBy(rows, (r) => `${r.entity}\u0000${r.indicator}`);
   const issues: Issue[] = [];
   for (const g of groups.values()) {
     g.sort((a, b) => a.year - b.year);
