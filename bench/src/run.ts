@@ -184,7 +184,7 @@ async function main(): Promise<void> {
     (t) =>
       (t.name !== "DuckDB" || duckdbInstalled()) &&
       (t.name !== "pandas" || pandas !== undefined) &&
-      (!ONLY || t.name === MAIN || ONLY.some((o) => t.name.toLowerCase().includes(o))),
+      (!ONLY || t.name === MAIN || t.name === beforeName || ONLY.some((o) => t.name.toLowerCase().includes(o))),
   );
   const duckVersion = tools.some((t) => t.name === "DuckDB")
     ? (JSON.parse(readFileSync(createRequire(path.join(root, "bench/package.json")).resolve("@duckdb/node-api/package.json"), "utf8")) as { version: string }).version

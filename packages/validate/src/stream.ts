@@ -1,9 +1,9 @@
-// the streaming path: the file read in 1 MiB pieces, candidates, rejects and issues sorted on disk, rows written as
+// the streaming path: the file read 1 MiB at a time, candidates, rejects and issues sorted on disk, rows written as
 // they come out of the merge, so memory does not grow with the file
 import { readSync } from "node:fs";
 import path from "node:path";
 import { makeIssue, type Candidate, type Issue, type Pipeline, type Reject, type StreamingPipeline } from "@bycn/core";
-import { TableReader, type RawRecord } from "@bycn/ingest";
+import { PIECE_BYTES, TableReader, type RawRecord } from "@bycn/ingest";
 import { REJECTS_SPEC } from "@bycn/publish";
 import { ExternalSorter, renderedOf } from "@bycn/sort";
 import { DatasetWriter } from "./dataset-writer.js";
@@ -51,17 +51,26 @@ export function streamFile(o: ValidateOptions, pipelines: Pipelines, vintage: st
   const reader = new TableReader({ file: o.file });
   let eof = false;
   let pos = 0;
+  let read1 = Buffer.alloc(0);
+  let at = 0;
+  // one 64 KiB piece of the current read at a time: a whole read's records, held until stepped, outlive scavenges
   const read = (): RawRecord[] => {
     if (eof) return [];
-    // a fresh buffer each time: the reader may keep views of the bytes it has not decoded yet
-    const buf = Buffer.allocUnsafe(READ_BYTES);
-    const n = readSync(fd, buf, 0, READ_BYTES, pos);
-    pos += n;
-    if (n === 0) {
-      eof = true;
-      return reader.end();
+    if (at >= read1.length) {
+      // a fresh buffer each time: the reader may keep views of the bytes it has not decoded yet
+      const buf = Buffer.allocUnsafe(READ_BYTES);
+      const n = readSync(fd, buf, 0, READ_BYTES, pos);
+      pos += n;
+      if (n === 0) {
+        eof = true;
+        return reader.end();
+      }
+      read1 = buf.subarray(0, n);
+      at = 0;
     }
-    return reader.push(buf.subarray(0, n));
+    const piece = read1.subarray(at, at + PIECE_BYTES);
+    at += piece.length;
+    return reader.push(piece);
   };
   const hasFatal = (): boolean => reader.issues.some((i) => FATAL.has(i.code));
   const head: RawRecord[] = [];
