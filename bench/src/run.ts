@@ -1,6 +1,6 @@
 // npm run bench: synthetic ITU DataHub files of 1M and 5M rows through bycn validate --out, DuckDB, pandas and bare parsers → bench/RESULTS.md
 // env: BENCH_ROWS (default 1000000,5000000), BENCH_RUNS (default 3), BENCH_SEED (default 1), BENCH_TURBO=0 to skip npm start,
-// BENCH_BEFORE=<git rev> to run that commit's CLI in the same rounds, BENCH_TOOLS=<name,…> to run only some tools,
+// BENCH_BEFORE=<git rev,…> to run those commits' CLIs in the same rounds, BENCH_TOOLS=<name,…> to run only some tools,
 // BENCH_RESULTS=<file> to write the table somewhere other than bench/RESULTS.md (CI's smoke run)
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
@@ -21,7 +21,7 @@ const TIME = "/usr/bin/time";
 const PYTHON = "/usr/bin/python3";
 const ECONOMIES = path.join(OUT, "economies.json");
 const THREADS = os.availableParallelism();
-const BEFORE = process.env.BENCH_BEFORE;
+const BEFORE = process.env.BENCH_BEFORE?.split(",").map((s) => s.trim()).filter((s) => s !== "") ?? [];
 const ONLY = process.env.BENCH_TOOLS?.split(",").map((s) => s.trim().toLowerCase());
 
 interface Sample {
@@ -177,14 +177,17 @@ async function main(): Promise<void> {
   const pandas = pandasVersion();
   if (!pandas) process.stderr.write("bench: python3-pandas is not installed (apt-get install -y python3-pandas): no pandas column\n");
   writeFileSync(ECONOMIES, JSON.stringify(economies.map((e) => ({ iso3: e.iso3, name: e.name }))));
-  const before = BEFORE ? checkoutOf(BEFORE) : undefined;
-  const beforeName = before ? `bycn validate @${before.sha}` : "";
-  const all = before ? [TOOLS[0]!, bycnTool(beforeName, before.dir, THREADS), ...TOOLS.slice(1)] : TOOLS;
+  const befores = BEFORE.map((rev) => {
+    const c = checkoutOf(rev);
+    return { ...c, name: `bycn validate @${c.sha}` };
+  });
+  const isBefore = (name: string): boolean => befores.some((b) => b.name === name);
+  const all = [TOOLS[0]!, ...befores.map((b) => bycnTool(b.name, b.dir, THREADS)), ...TOOLS.slice(1)];
   const tools = all.filter(
     (t) =>
       (t.name !== "DuckDB" || duckdbInstalled()) &&
       (t.name !== "pandas" || pandas !== undefined) &&
-      (!ONLY || t.name === MAIN || t.name === beforeName || ONLY.some((o) => t.name.toLowerCase().includes(o))),
+      (!ONLY || t.name === MAIN || isBefore(t.name) || ONLY.some((o) => t.name.toLowerCase().includes(o))),
   );
   const duckVersion = tools.some((t) => t.name === "DuckDB")
     ? (JSON.parse(readFileSync(createRequire(path.join(root, "bench/package.json")).resolve("@duckdb/node-api/package.json"), "utf8")) as { version: string }).version
@@ -224,9 +227,10 @@ async function main(): Promise<void> {
       lines.push(
         `| ${r.tool.name} | ${r.tool.job} | ${fmt(wall)} | ${r.samples.map((s) => fmt(s.wall, 1)).join(", ")} | ${Math.round(rows / wall).toLocaleString("en-US")} | ${fmt(bytes / 1e6 / wall, 1)} | ${fmt(rss, 0)} | ${fmt(wall / duckWall)}× | ${fmt(wall / pandasWall)}× |`,
       );
-      if (r.tool.name === beforeName) {
+      const before = befores.find((b) => b.name === r.tool.name);
+      if (before) {
         const now = median(results[0]!.samples.map((s) => s.wall));
-        verdicts.push(`- ${label(rows)} rows, bycn no slower than at ${before!.sha}: **${now <= wall * 1.05 ? "met" : "missed"}** (${fmt(now)} s vs ${fmt(wall)} s, ${fmt(now / wall)}×; within 5 % counts as the same)`);
+        verdicts.push(`- ${label(rows)} rows, bycn no slower than at ${before.sha}: **${now <= wall * 1.05 ? "met" : "missed"}** (${fmt(now)} s vs ${fmt(wall)} s, ${fmt(now / wall)}×; within 5 % counts as the same)`);
       }
       if (r.tool.name === MAIN) {
         rssBySize.push({ rows, rss });
@@ -275,7 +279,7 @@ async function main(): Promise<void> {
     `- machine: ${cpus.length} × ${cpus[0]?.model ?? "unknown cpu"}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB RAM, ${os.type()} ${os.release()}`,
     `- load average at the start: ${load.map((x) => fmt(x)).join(", ")} (1, 5, 15 min; the machine is shared)`,
     `- node ${process.version}, @duckdb/node-api ${duckVersion}, pandas ${pandas ?? "not installed"} (${PYTHON}); ${RUNS} runs of each tool, interleaved; peak RSS from ${existsSync(TIME) ? "/usr/bin/time -v" : "process.resourceUsage() in the child"}`,
-    `- bycn validate runs on ${THREADS} threads (the machine's cores) unless the row says 1 thread${before ? `; @${before.sha} is that commit's CLI, built in ${path.relative(root, before.dir)}` : ""}`,
+    `- bycn validate runs on ${THREADS} threads (the machine's cores) unless the row says 1 thread${befores.map((b) => `; @${b.sha} is that commit's CLI, built in ${path.relative(root, b.dir)}`).join("")}`,
     `- files: bench/src/generate.ts, seed ${SEED}; ~0.2 % invalid records (bad number, unknown economy, ragged row, duplicate key, bad year)`,
     "",
     "## Targets",
