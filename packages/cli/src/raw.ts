@@ -115,9 +115,6 @@ export function latestVintage(index: RawIndex, source: SourceId): { vintage: str
   return { vintage, files: vintages.get(vintage) ?? [] };
 }
 
-// validate.ts still imports the digest from here until the engine move re-points it
-export { sha256Hex };
-
 /** Read snapshot files and check each against its meta: sha256 and size mismatches are findings. */
 export function loadSnapshots(files: RawFile[]): { snapshots: Snapshot[]; issues: Issue[] } {
   const snapshots: Snapshot[] = [];

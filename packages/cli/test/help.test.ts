@@ -74,7 +74,7 @@ describe("a typo exits 2 with one line naming the nearest right word, then where
     ["a command after help", ["help", "vaildate"], "bycn: unknown command \"vaildate\"; did you mean `validate`?", "bycn --help"],
     ["a subcommand", ["claims", "lnt", "x.csv"], "bycn claims: unknown subcommand \"lnt\"; did you mean `lint`?", "bycn claims --help"],
     ["an option", ["check", "--formt", "json"], "bycn check: unknown option --formt; did you mean `--format`?", "bycn check --help"],
-    ["an option with =", ["build", "--ot=/tmp/x"], "bycn build: unknown option --ot; did you mean `--out`?", "bycn build --help"],
+    ["an option with =", ["build", "--ot=out-dir"], "bycn build: unknown option --ot; did you mean `--out`?", "bycn build --help"],
     ["an enum value", ["check", "--format", "jsn"], 'bycn check: --format must be one of text, json, junit, github, markdown, not "jsn"; did you mean `json`?', "bycn check --help"],
     ["a subcommand's enum value", ["validate", "x.csv", "--kind", "wbi"], "did you mean `wdi`?", "bycn validate --help"],
   ])("%s", async (_what, argv, message, help) => {

@@ -21,7 +21,7 @@ export const buildCommand: Command = {
     out: { type: "string", default: "dist", placeholder: "DIR", description: "where dist/ goes; replaced as a whole, and only when empty or written by bycn" },
     claims: CLAIMS,
   },
-  examples: ["bycn build", "bycn build --out /tmp/dist --only wdi"],
+  examples: ["bycn build", "bycn build --out build/dist --only wdi"],
   async run({ values }, io) {
     const rawDir = String(values.raw);
     const outDir = String(values.out);

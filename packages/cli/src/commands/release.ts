@@ -1,14 +1,13 @@
 // bycn release: dist/ → bycn-data-<version>.zip and .tar.gz (byte-reproducible) with their sha256, and a CHANGELOG section
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { formatIssue } from "@bycn/core";
+import { formatIssue, sha256Hex } from "@bycn/core";
 import { diffDists, DiffError } from "@bycn/diff";
 import { releaseName, tarGz, verifyDist, writeFileAtomic, zip, type ArchiveEntry } from "@bycn/publish";
 import type { Command } from "../command.js";
 import { CliError } from "../output.js";
 import { prependSection, releaseSection } from "../changelog.js";
 import { readTree } from "../tree.js";
-import { sha256Hex } from "../raw.js";
 import { packageFacts } from "../release-facts.js";
 import { DIST } from "./options.js";
 

@@ -16,7 +16,7 @@ export const reportCommand: Command = {
   name: "report",
   summary: "write report.md, report/index.html, the downloads and the site from the files in dist/",
   options: { dist: DIST },
-  examples: ["bycn report", "bycn report --dist /tmp/dist"],
+  examples: ["bycn report", "bycn report --dist build/dist"],
   async run({ values }, io) {
     const dist = String(values.dist);
     // the lock first: a build swapping dist/ meanwhile would leave this report on the old files
