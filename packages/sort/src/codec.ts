@@ -1,7 +1,7 @@
 // items carried through a sort on disk as bytes: typed, length-framed key columns, raw text, and rendered lines
 import type { Candidate } from "@bycn/core";
 import { frameEnd, type FrameSink } from "./sinks.js";
-import { Cursor, encodeValue } from "./value-codec.js";
+import { ValueReader, writeValue } from "./value-codec.js";
 
 /**
  * A candidate read back from a run: its raw text is decoded only when asked for, while the merge is at its item (the
@@ -51,18 +51,24 @@ export interface RowRender {
 }
 
 /**
- * Candidates of dataset `name` rendered when they are found and carried through a sort on disk as bytes: a header
- * (file, line, raw text, and the columns `keep` the sort and the key-ordered step read) and each row's csv line and
- * json line as `render` gives them. Read back, a row holds those columns and a RenderedRef: a merge writes the
+ * Candidates of dataset `name` rendered when they are found and carried through a sort on disk as bytes: a head of
+ * typed values (file, line, and the columns `keep` the sort and the key-ordered step read), the raw text, and each
+ * row's csv line and json line as `render` gives them. Read back, a row holds those columns and a RenderedRef: a merge writes the
  * rendered bytes as they are, never building the row or its text again. No `render` (no output files) keeps the
  * frames empty.
  */
 export function renderedCodec(name: string, keep: readonly string[], render: RowRender | undefined): RenderedCodec {
+  const reader = new ValueReader();
+  const width = keep.length;
   return {
     encodeInto(c, out) {
-      let head = `${encodeValue(c.file)}${encodeValue(c.line)}${encodeValue(c.rows.length)}`;
-      for (const row of c.rows) for (const k of keep) head += encodeValue(row[k]);
-      out.frame(head);
+      // the head: file, line, row count, then each row's kept columns, as typed bytes (no text is built for them)
+      out.beginFrame();
+      out.double(c.file);
+      out.double(c.line);
+      out.double(c.rows.length);
+      for (const row of c.rows) for (let k = 0; k < width; k++) writeValue(out, row[keep[k]!]);
+      out.endFrame();
       // the raw text has its own frame: it is read back only for the rare record that turns out a duplicate
       out.frame(c.raw);
       for (const row of c.rows) {
@@ -72,15 +78,15 @@ export function renderedCodec(name: string, keep: readonly string[], render: Row
     },
     decodeBytes(bytes, start) {
       const headEnd = frameEnd(bytes, start);
-      const cur = new Cursor(bytes.toString("utf8", start + 4, headEnd));
-      const file = cur.value() as number;
-      const line = cur.value() as number;
-      const count = cur.value() as number;
+      const file = bytes.readDoubleLE(start + 4);
+      const line = bytes.readDoubleLE(start + 12);
+      const count = bytes.readDoubleLE(start + 20);
+      reader.at = start + 28;
       const rawEnd = frameEnd(bytes, headEnd);
       const rows: Record<string, unknown>[] = [];
       for (let r = 0; r < count; r++) {
         const row: Record<string, unknown> = {};
-        for (const k of keep) row[k] = cur.value();
+        for (let k = 0; k < width; k++) row[keep[k]!] = reader.value(bytes, k);
         rows.push(row);
       }
       let at = rawEnd;

@@ -1,5 +1,6 @@
 // byte sinks: files written through one buffer with synchronous writes, run-file framing, and the arena items wait in
 import { closeSync, openSync, writeSync } from "node:fs";
+import type { ValueSink } from "./value-codec.js";
 
 type Utf8Writer = (this: Buffer, text: string, offset: number) => number;
 const nativeUtf8Write = (Buffer.prototype as unknown as { utf8Write?: Utf8Writer }).utf8Write;
@@ -13,9 +14,14 @@ function writeUtf8(buf: Buffer, text: string, offset: number): number {
 /** bytes a run or output file is written in (text is encoded into the buffer at once, so no text is kept alive) */
 export const WRITE_BYTES = 1 << 20;
 
-/** where `encodeInto` writes an item: texts, each framed by its UTF-8 byte length */
-export interface FrameSink {
+/**
+ * Where `encodeInto` writes an item: frames, each a 4-byte UTF-8 byte length and then its bytes; a frame is a text, or
+ * is built of values between beginFrame and endFrame (ValueSink)
+ */
+export interface FrameSink extends ValueSink {
   frame(text: string): void;
+  beginFrame(): void;
+  endFrame(): void;
 }
 
 /** a text frame inside an item: 4-byte little-endian length, then the bytes; returns where the next frame starts */
@@ -99,6 +105,7 @@ export class ByteArena implements FrameSink {
   size = 0;
 
   private itemAt = -1;
+  private frameAt = -1;
 
   /** an item made of frames (encodeInto): its length is filled in by endItem */
   beginItem(): void {
@@ -109,6 +116,50 @@ export class ByteArena implements FrameSink {
 
   endItem(): void {
     this.bytes.writeUInt32LE(this.size - this.itemAt - 4, this.itemAt);
+  }
+
+  beginFrame(): void {
+    this.reserve(4);
+    this.frameAt = this.size;
+    this.size += 4;
+  }
+
+  endFrame(): void {
+    this.bytes.writeUInt32LE(this.size - this.frameAt - 4, this.frameAt);
+  }
+
+  byte(b: number): void {
+    this.reserve(1);
+    this.bytes[this.size++] = b;
+  }
+
+  double(v: number): void {
+    this.reserve(8);
+    this.size = this.bytes.writeDoubleLE(v, this.size);
+  }
+
+  /** a text inside a frame: its UTF-8 byte length (4 bytes), then the bytes; short ASCII is copied without a native call */
+  text(s: string): void {
+    const n = s.length;
+    if (this.size + 4 + n * 3 > this.bytes.length) this.reserve(4 + Buffer.byteLength(s));
+    const b = this.bytes;
+    const at = this.size + 4;
+    if (n <= 32) {
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        b[at + i] = c;
+      }
+      if (i === n) {
+        b.writeUInt32LE(n, this.size);
+        this.size = at + n;
+        return;
+      }
+    }
+    const w = writeUtf8(b, s, at);
+    b.writeUInt32LE(w, this.size);
+    this.size = at + w;
   }
 
   frame(text: string): void {

@@ -1,62 +1,98 @@
-// one key value as text that reads back to the same value and type (numbers exactly, undefined and null apart)
+// one key value as bytes that read back to the same value and type: numbers as doubles, text as UTF-8
+
+/** where a value's bytes go (ByteArena): a tag byte, a double, a length-prefixed UTF-8 text */
+export interface ValueSink {
+  byte(b: number): void;
+  double(v: number): void;
+  text(s: string): void;
+}
+
+const UNDEFINED = 0;
+const NULL = 1;
+const TRUE = 2;
+const FALSE = 3;
+const NUMBER = 4;
+const STRING = 5;
+const JSON_TEXT = 6;
 
 /**
- * One key value: `s<length>:<text>` (any characters), `n<String(n)>;` (String round-trips every double exactly),
- * `t`/`f`, `u` for undefined, `z` for null, `j<length>:<json>` for anything else.
+ * One key value: a tag byte, then a double for a number (every double exactly, -0 and NaN included), a UTF-8 text
+ * for a string, JSON text for anything else; undefined, null and booleans are the tag alone.
  */
-export function encodeValue(v: unknown): string {
+export function writeValue(out: ValueSink, v: unknown): void {
   switch (typeof v) {
     case "string":
-      return `s${v.length}:${v}`;
+      out.byte(STRING);
+      out.text(v);
+      return;
     case "number":
-      return `n${String(v)};`;
+      out.byte(NUMBER);
+      out.double(v);
+      return;
     case "boolean":
-      return v ? "t" : "f";
+      out.byte(v ? TRUE : FALSE);
+      return;
     case "undefined":
-      return "u";
-    default: {
-      if (v === null) return "z";
-      const json = JSON.stringify(v);
-      return `j${json.length}:${json}`;
-    }
+      out.byte(UNDEFINED);
+      return;
+    default:
+      if (v === null) {
+        out.byte(NULL);
+        return;
+      }
+      out.byte(JSON_TEXT);
+      out.text(JSON.stringify(v));
   }
 }
 
-/** reads values back from one encoded candidate */
-export class Cursor {
+/**
+ * Reads values back from bytes. Key columns repeat from item to item (a merge hands them over in key order), so each
+ * slot keeps the last string it made and returns that same string while the bytes spell it: no string per value.
+ */
+export class ValueReader {
   at = 0;
-  constructor(private readonly text: string) {}
+  private readonly last: (string | undefined)[] = [];
 
-  value(): unknown {
-    const t = this.text;
-    const tag = t.charCodeAt(this.at++);
+  value(bytes: Buffer, slot: number): unknown {
+    const tag = bytes[this.at++];
     switch (tag) {
-      case 115: // s
-      case 106: {
-        // j
-        const colon = t.indexOf(":", this.at);
-        const end = colon + 1 + Number(t.slice(this.at, colon));
-        const body = t.slice(colon + 1, end);
-        this.at = end;
-        return tag === 115 ? body : JSON.parse(body);
-      }
-      case 110: {
-        // n
-        const semi = t.indexOf(";", this.at);
-        const n = Number(t.slice(this.at, semi));
-        this.at = semi + 1;
+      case NUMBER: {
+        const n = bytes.readDoubleLE(this.at);
+        this.at += 8;
         return n;
       }
-      case 116:
+      case STRING:
+      case JSON_TEXT: {
+        const len = bytes.readUInt32LE(this.at);
+        const start = this.at + 4;
+        this.at = start + len;
+        if (tag === JSON_TEXT) return JSON.parse(bytes.toString("utf8", start, start + len));
+        const prev = this.last[slot];
+        if (prev !== undefined && sameAscii(bytes, start, len, prev)) return prev;
+        const s = bytes.toString("utf8", start, start + len);
+        this.last[slot] = s;
+        return s;
+      }
+      case TRUE:
         return true;
-      case 102:
+      case FALSE:
         return false;
-      case 117:
+      case UNDEFINED:
         return undefined;
-      case 122:
+      case NULL:
         return null;
       default:
         throw new Error(`spill record damaged at ${this.at - 1}`);
     }
   }
+}
+
+/** bytes [start, start+len) are the ASCII text `s` (a byte of 0x80 or more never matches: it may be half a character) */
+function sameAscii(bytes: Buffer, start: number, len: number, s: string): boolean {
+  if (s.length !== len) return false;
+  for (let i = 0; i < len; i++) {
+    const b = bytes[start + i]!;
+    if (b >= 0x80 || b !== s.charCodeAt(i)) return false;
+  }
+  return true;
 }
