@@ -4,6 +4,7 @@ import { PublishError } from "./errors.js";
 import { closeRun, intoRun, runMemo, touched, withMemo, type RunMemo } from "./runs.js";
 import { escapeFormula, FORMULA_TRIGGERS, needsFormulaEscape } from "./formula.js";
 import { tableSchemaFromZod, type TableFieldType } from "./table-schema.js";
+import { numberText } from "./number-text.js";
 
 const encoder = new TextEncoder();
 
@@ -135,7 +136,7 @@ function textCell(s: string, column: string, escape: boolean): string {
  */
 function numberCell(n: number): string {
   const size = n < 0 ? -n : n;
-  return size >= 1e-6 && size < 1e21 ? String(n) : plainNumber(n);
+  return size >= 1e-6 && size < 1e21 ? numberText(n) : plainNumber(n);
 }
 
 /** csvLine's memo of one columns array (see runs.ts): per column also the kind of cell its last value made */

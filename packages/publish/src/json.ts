@@ -3,6 +3,7 @@
 import type { DatasetSpec } from "@bycn/core";
 import { PublishError } from "./errors.js";
 import { closeRun, intoRun, runMemo, touched, withMemo, type RunMemo } from "./runs.js";
+import { numberText } from "./number-text.js";
 
 const encoder = new TextEncoder();
 
@@ -119,7 +120,7 @@ function put(plan: KeyPlan, i: number, name: string, v: unknown): boolean {
     if (v - v !== 0) nonFinite(name, v);
     if (plan.from >= 0) plan.out += runOf(plan, i);
     // for a finite number JSON.stringify is Number::toString, -0 included ("0")
-    plan.out += (plan.member ? plan.next[i]! : plan.first[i]!) + String(v);
+    plan.out += (plan.member ? plan.next[i]! : plan.first[i]!) + numberText(v);
     plan.member = true;
     return true;
   }

@@ -65,6 +65,13 @@ export class TextSink {
     this.pos += writeUtf8(this.buf, text, this.pos);
   }
 
+  /** one or two ASCII characters by their codes (a line break, a separator): no text to encode */
+  ascii(a: number, b = -1): void {
+    if (this.pos + 2 > this.buf.length) this.flush();
+    this.buf[this.pos++] = a;
+    if (b >= 0) this.buf[this.pos++] = b;
+  }
+
   /** bytes [start, end) of `from`, as they are (text rendered and encoded earlier) */
   writeBytes(from: Buffer, start: number, end = from.length): void {
     const n = end - start;

@@ -3,6 +3,11 @@ import type { DatasetSpec } from "@bycn/core";
 import { columnsOf, csvHeader, csvLine, jsonKeysOf, jsonLine, type CsvColumn, type JsonKey } from "@bycn/publish";
 import { frameEnd, TextSink, type RenderedRef } from "@bycn/sort";
 
+// the bytes between rendered rows: "\n" after a csv line, "[\n" or ",\n" before a json line
+const LF = 0x0a;
+const COMMA = 0x2c;
+const OPEN = 0x5b;
+
 /**
  * One dataset written row by row as `<name>.csv` (and `<name>.json` when asked): the same bytes renderCsv and
  * renderJson give for the same rows in the same order. With `part`, one part of files written by several threads in
@@ -45,9 +50,10 @@ export class DatasetWriter {
   /** a row rendered earlier (renderedCodec): its csv and json frames copied as they are */
   writeRendered(r: RenderedRef): void {
     this.csv.writeBytes(r.bytes, r.csv + 4, r.json);
-    this.csv.write("\n");
+    this.csv.ascii(LF);
     if (this.json !== undefined) {
-      this.jsonSeparator();
+      if (this.rows > 0) this.json.ascii(COMMA, LF);
+      else if (this.part === undefined) this.json.ascii(OPEN, LF);
       this.json.writeBytes(r.bytes, r.json + 4, frameEnd(r.bytes, r.json));
     }
     this.rows++;

@@ -7,7 +7,7 @@ import { balancedCuts, mergeRuns, splitRuns } from "@bycn/sort";
 import { DatasetWriter } from "../dataset-writer.js";
 import { byIssueOrder, byReject, type OrderedIssue } from "../order.js";
 import { READ_BYTES } from "../stream.js";
-import { inlineRunner, workerRunner } from "./pool.js";
+import type { Runner } from "./pool.js";
 import type { Range } from "./ranges.js";
 import { timing, type MergeResult, type ScanResult } from "./tasks.js";
 
@@ -21,8 +21,9 @@ export interface RangedRun {
   tmp: string;
   out?: string | undefined;
   threads: number;
-  /** run the tasks in this thread, one after another (the same cuts, files and order as on threads) */
-  inline: boolean;
+  /** where the tasks run (a pool of worker threads, or this thread one after another: the same cuts, files and
+   *  order); closed when the run is over */
+  runner: Runner;
   runItems?: number | undefined;
 }
 
@@ -88,7 +89,7 @@ export async function validateInRanges(p: RangedRun): Promise<RangedOutcome | un
   const phase = (name: string): void => timing(`${name} done at ${((performance.now() - t0) / 1000).toFixed(2)} s`);
   const { ranges, pipeline } = p;
   phase(`cut into ${ranges.length} ranges`);
-  const runner = p.inline ? inlineRunner(pipeline) : workerRunner(Math.min(p.threads, ranges.length));
+  const runner = p.runner;
   const base = { kind: p.kind, module: p.module, tmp: p.tmp, render: p.out !== undefined };
   try {
     const scans = await Promise.all(

@@ -2,11 +2,12 @@
 import { closeSync, fstatSync, openSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import type { SourceId } from "@bycn/core";
-import type { TableInfo } from "@bycn/ingest";
+import { splittable, type TableInfo } from "@bycn/ingest";
 import type { ValidateOptions } from "../options.js";
 import { kindOf, type Pipelines } from "../pipelines.js";
 import type { Found } from "../whole.js";
 import { validateInRanges } from "./coordinator.js";
+import { inlineRunner, workerRunner, type Runner } from "./pool.js";
 import { PARALLEL_MIN_BYTES, rangesOf, sniffHead, type Range } from "./ranges.js";
 
 /** from source (tsx, the tests) a worker could not load the TypeScript: the tasks run in this thread */
@@ -28,6 +29,7 @@ export async function rangedFile(o: ValidateOptions, pipelines: Pipelines, vinta
     return undefined; // the one-thread path words the error
   }
   let plan: { info: TableInfo; kind: SourceId; ranges: Range[] } | undefined;
+  let runner: Runner | undefined;
   const minBytes = o.parallelMinBytes ?? PARALLEL_MIN_BYTES;
   try {
     if (fstatSync(fd).size < minBytes) return undefined;
@@ -36,12 +38,17 @@ export async function rangedFile(o: ValidateOptions, pipelines: Pipelines, vinta
     const kind = kindOf(o, pipelines, info.header);
     const pipeline = kind === undefined ? undefined : pipelines[kind];
     if (pipeline?.stream === undefined || !pipeline.detect(info.header)) return undefined;
+    if (!splittable(info.encoding, info.lineBreak)) return undefined;
+    // the workers start while the file is cut: the cut reads up to the last cut to count lines, as long as a
+    // worker takes to load its modules
+    runner = o.inline === true || FROM_SOURCE ? inlineRunner(pipeline) : workerRunner(threads);
     const ranges = rangesOf(fd, info, threads, minBytes);
-    if (ranges === undefined) return undefined;
-    plan = { info, kind: kind!, ranges };
+    if (ranges !== undefined) plan = { info, kind: kind!, ranges };
   } finally {
     closeSync(fd);
+    if (plan === undefined) await runner?.close();
   }
+  if (plan === undefined) return undefined;
   const { kind } = plan;
   const r = await validateInRanges({
     file: o.file,
@@ -53,7 +60,7 @@ export async function rangedFile(o: ValidateOptions, pipelines: Pipelines, vinta
     tmp,
     out: o.out,
     threads,
-    inline: o.inline === true || FROM_SOURCE,
+    runner: runner!,
     runItems: o.runItems,
   });
   if (r === undefined) return undefined;
