@@ -6,9 +6,11 @@ import type { SorterOptions } from "./sorter.js";
 
 /** run files merged at once; more are first merged in groups of this many (open files stay few) */
 export const MAX_FAN_IN = 1024;
-/** run files kept open during a merge; a merge of more opens each file for each read (a default soft limit of 1,024
- *  open files, or macOS's 256, must hold two merging threads) */
-const MAX_OPEN = 128;
+/**
+ * Run files kept open during a merge; a merge of more opens each file for each read, and so does a run that finds
+ * the open-file limit reached. Node raises its soft limit to the hard one (thousands on Linux and macOS).
+ */
+const MAX_OPEN = 1024;
 /** bytes read from all run files at a time during a merge, shared out between them (each gets 4–256 KiB); a
  * merge on each of several threads has its own */
 const MERGE_READ_BYTES = 4 << 20;
@@ -103,11 +105,19 @@ class RunSource<T> implements Source<T> {
     range: RunRange,
     private readonly read: (bytes: Buffer, start: number, end: number) => T,
     readBytes: number,
-    private readonly keepOpen = true,
+    private keepOpen = true,
   ) {
     this.buf = Buffer.allocUnsafe(readBytes);
     this.file = range.file;
-    if (keepOpen) this.fd = openSync(range.file, "r");
+    if (keepOpen) {
+      try {
+        this.fd = openSync(range.file, "r");
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code !== "EMFILE" && code !== "ENFILE") throw e;
+        this.keepOpen = false;
+      }
+    }
     this.position = range.start;
     this.end = range.end;
   }

@@ -1,14 +1,11 @@
 // bycn build: raw/ → every pipeline → claims → dist/, written atomically (a failed build leaves dist/ as it was)
 import path from "node:path";
 import { buildDist, addToDist, dataVersion } from "@bycn/publish";
-import { renderReport } from "@bycn/report";
-import { renderSite } from "@bycn/site";
 import { SourceId } from "@bycn/core";
 import type { Command } from "../command.js";
 import type { Io } from "../output.js";
 import type { OutWriter } from "../out.js";
 import { openOut } from "../out.js";
-import { runCheck } from "../check/run.js";
 import { distSources, refuseUnbuildable } from "../build-inputs.js";
 import { CLAIMS, RAW } from "./options.js";
 
@@ -45,6 +42,8 @@ interface BuildArgs {
 }
 
 async function buildInto(dist: OutWriter, { rawDir, outDir, only, claimsFile }: BuildArgs, io: Io): Promise<number> {
+  // loaded when a build runs: the other commands, and a big validate's worker threads, start without them
+  const [{ runCheck }, { renderReport }, { renderSite }] = await Promise.all([import("../check/run.js"), import("@bycn/report"), import("@bycn/site")]);
   const { report, analysis } = runCheck({
     rawDir,
     failOn: "error",

@@ -2,7 +2,6 @@
 import { appendFileSync } from "node:fs";
 import type { Command } from "../command.js";
 import { CliError } from "../output.js";
-import { runCheck } from "../check/run.js";
 import { CLAIMS, JSON_FORMAT, RAW } from "./options.js";
 import { FORMATS, renderCheck, renderGithubOutput, type CheckFormat } from "../check/render.js";
 
@@ -21,6 +20,7 @@ export const checkCommand: Command = {
   async run({ values }, io) {
     const format = (values.json ? "json" : String(values.format)) as CheckFormat;
     const failOn = values["fail-on"] === "warning" ? "warning" : "error";
+    const { runCheck } = await import("../check/run.js");
     const { report } = runCheck({
       rawDir: String(values.raw),
       failOn,

@@ -3,7 +3,6 @@
 import { readFileSync } from "node:fs";
 import { escapeControls } from "@bycn/core";
 import { writeFileAtomic } from "@bycn/publish";
-import { decodeArticle, draftRows, extractClaims, renderDraftCsv, renderDraftJson } from "@bycn/extract";
 import type { Command } from "../command.js";
 import { CliError, issueLine } from "../output.js";
 
@@ -27,6 +26,7 @@ export const claimsExtractCommand: Command = {
     } catch (e) {
       throw new CliError(`cannot read ${article}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`, 2);
     }
+    const { decodeArticle, draftRows, extractClaims, renderDraftCsv, renderDraftJson } = await import("@bycn/extract");
     const decoded = decodeArticle(bytes, article);
     if (!decoded.ok) {
       io.err(issueLine(decoded.issue, io.color));

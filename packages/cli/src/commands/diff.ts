@@ -1,5 +1,4 @@
 // bycn diff OLD_DIST NEW_DIST: keyed, precision-aware data diff between two releases
-import { diffDists, diffExitCode, DiffError, renderDiff } from "@bycn/diff";
 import { escapeControls } from "@bycn/core";
 import type { Command } from "../command.js";
 import { CliError } from "../output.js";
@@ -24,6 +23,7 @@ export const diffCommand: Command = {
     if (!oldDir || !newDir || extra.length > 0) throw new CliError(`expected OLD_DIST and NEW_DIST\nusage: ${this.usage}`, 2);
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 0) throw new CliError("--limit must be a whole number", 2);
+    const { diffDists, diffExitCode, DiffError, renderDiff } = await import("@bycn/diff");
     try {
       const d = await diffDists(oldDir, newDir);
       io.out(renderDiff(d, format, { limit }).replace(/\n$/, ""));

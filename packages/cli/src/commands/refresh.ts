@@ -1,7 +1,7 @@
 // bycn refresh: fetch the sources of raw/sources.json into new dated snapshots; a failed source keeps its last one
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { DEFAULT_FETCH_POLICY as POLICY, refresh, renderRefreshReport } from "@bycn/refresh";
+import { DEFAULT_FETCH_POLICY as POLICY } from "@bycn/refresh/policy";
 import type { Command } from "../command.js";
 import { CliError, issueLine } from "../output.js";
 import { JSON_FORMAT, RAW } from "./options.js";
@@ -35,6 +35,8 @@ export const refreshCommand: Command = {
     } catch (e) {
       throw new CliError(`cannot read ${path.join(String(values.raw), "sources.json")}: ${(e as Error).message}`, 2);
     }
+    // the HTTP client is loaded only for a refresh
+    const { refresh, renderRefreshReport } = await import("@bycn/refresh");
     const report = await refresh({
       // refresh works on <root>/raw; --raw names the raw folder itself
       root: path.dirname(rawDir),

@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { formatIssue, sha256Hex } from "@bycn/core";
-import { diffDists, DiffError } from "@bycn/diff";
+import type { diffDists } from "@bycn/diff";
 import { releaseName, tarGz, verifyDist, writeFileAtomic, zip, type ArchiveEntry } from "@bycn/publish";
 import type { Command } from "../command.js";
 import { CliError } from "../output.js";
@@ -49,6 +49,7 @@ export const releaseCommand: Command = {
       const prevDir = String(values.previous);
       if (!existsSync(prevDir)) throw new CliError(`--previous ${prevDir} does not exist`, 2);
       const prevFacts = packageFacts(prevDir, new Map([["datapackage.json", readFileSync(path.join(prevDir, "datapackage.json"))]]));
+      const { diffDists, DiffError } = await import("@bycn/diff");
       try {
         previous = { version: prevFacts.version, diff: await diffDists(prevDir, dist) };
       } catch (e) {

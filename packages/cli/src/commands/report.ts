@@ -1,8 +1,6 @@
 // bycn report: regenerate report.md and report/index.html from an existing dist/ (reads dist/ only)
 import { addToDist } from "@bycn/publish";
-import { renderReport } from "@bycn/report";
 import { escapeControls } from "@bycn/core";
-import { renderSite } from "@bycn/site";
 import type { Command } from "../command.js";
 import { CliError } from "../output.js";
 import { openOut } from "../out.js";
@@ -19,6 +17,7 @@ export const reportCommand: Command = {
   examples: ["bycn report", "bycn report --dist build/dist"],
   async run({ values }, io) {
     const dist = String(values.dist);
+    const [{ renderReport }, { renderSite }] = await Promise.all([import("@bycn/report"), import("@bycn/site")]);
     // the lock first: a build swapping dist/ meanwhile would leave this report on the old files
     const out = await openOut(dist, undefined, io);
     let report: Map<string, Uint8Array>;

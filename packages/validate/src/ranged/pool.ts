@@ -8,7 +8,7 @@ import { runTask, type Task } from "./tasks.js";
  * flat; a young generation of 16 MB lets a row's short-lived objects die in fewer scavenges, paid for with a smaller
  * old generation (bench/README.md has the measurements).
  */
-const WORKER_HEAP = { maxOldGenerationSizeMb: 28, maxYoungGenerationSizeMb: 16 };
+const WORKER_HEAP = { maxOldGenerationSizeMb: 32, maxYoungGenerationSizeMb: 16 };
 
 /** the compiled worker entry beside this module's compiled form */
 export const WORKER_ENTRY = new URL("../worker.js", import.meta.url);
