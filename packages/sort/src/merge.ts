@@ -7,8 +7,8 @@ import type { SorterOptions } from "./sorter.js";
 /** run files merged at once; more are first merged in groups of this many (open files stay few) */
 export const MAX_FAN_IN = 1024;
 /**
- * Run files kept open during a merge; a merge of more opens each file for each read, and so does a run that finds
- * the open-file limit reached. Node raises its soft limit to the hard one (thousands on Linux and macOS).
+ * Run files kept open during a merge; a merge of more opens each file for each read, and so does a merge that meets
+ * the open-file limit while opening them. Node raises its soft limit to the hard one (thousands on Linux and macOS).
  */
 const MAX_OPEN = 1024;
 /** bytes read from all run files at a time during a merge, shared out between them (each gets 4–256 KiB); a
@@ -58,8 +58,19 @@ export function* mergeRuns<T>(
 
 export function openRanges<T>(ranges: readonly RunRange[], read: (bytes: Buffer, start: number, end: number) => T): RunSource<T>[] {
   const readBytes = Math.max(4 << 10, Math.min(256 << 10, Math.floor(MERGE_READ_BYTES / Math.max(1, ranges.length))));
-  const keepOpen = ranges.length <= MAX_OPEN;
-  return ranges.map((r) => new RunSource(r, read, readBytes, keepOpen));
+  const sources = ranges.map((r) => new RunSource(r, read, readBytes));
+  // all kept open or none: a merge that met the limit halfway would have no descriptor left to reopen the rest with,
+  // nor for the files its caller writes
+  if (sources.length <= MAX_OPEN) {
+    try {
+      for (const s of sources) s.keepOpen();
+    } catch (e) {
+      for (const s of sources) s.release();
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "EMFILE" && code !== "ENFILE") throw e;
+    }
+  }
+  return sources;
 }
 
 export interface Source<T> {
@@ -105,25 +116,26 @@ class RunSource<T> implements Source<T> {
     range: RunRange,
     private readonly read: (bytes: Buffer, start: number, end: number) => T,
     readBytes: number,
-    private keepOpen = true,
   ) {
     this.buf = Buffer.allocUnsafe(readBytes);
     this.file = range.file;
-    if (keepOpen) {
-      try {
-        this.fd = openSync(range.file, "r");
-      } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== "EMFILE" && code !== "ENFILE") throw e;
-        this.keepOpen = false;
-      }
-    }
     this.position = range.start;
     this.end = range.end;
   }
 
   private readonly file: string;
   private done = false;
+
+  /** the file opened now and kept open until the end (otherwise it is opened for each read) */
+  keepOpen(): void {
+    this.fd ??= openSync(this.file, "r");
+  }
+
+  /** back to opening the file for each read */
+  release(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
 
   next(): T | undefined {
     for (;;) {
@@ -168,7 +180,7 @@ class RunSource<T> implements Source<T> {
       try {
         n = readSync(fd, this.buf, this.filled, want, this.position);
       } finally {
-        if (!this.keepOpen) closeSync(fd);
+        if (fd !== this.fd) closeSync(fd);
       }
     }
     this.position += n;
