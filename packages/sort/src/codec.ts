@@ -63,12 +63,12 @@ export function renderedCodec(name: string, keep: readonly string[], render: Row
   return {
     encodeInto(c, out) {
       // the head: file, line, row count, then each row's kept columns, as typed bytes (no text is built for them)
-      out.beginFrame();
+      const head = out.beginFrame();
       out.double(c.file);
       out.double(c.line);
       out.double(c.rows.length);
       for (const row of c.rows) for (let k = 0; k < width; k++) writeValue(out, row[keep[k]!]);
-      out.endFrame();
+      out.endFrame(head);
       // the raw text has its own frame: it is read back only for the rare record that turns out a duplicate
       out.frame(c.raw);
       for (const row of c.rows) {

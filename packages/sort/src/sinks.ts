@@ -15,13 +15,12 @@ function writeUtf8(buf: Buffer, text: string, offset: number): number {
 export const WRITE_BYTES = 1 << 20;
 
 /**
- * Where `encodeInto` writes an item: frames, each a 4-byte UTF-8 byte length and then its bytes; a frame is a text, or
- * is built of values between beginFrame and endFrame (ValueSink)
+ * Where `encodeInto` writes an item: frames, each a 4-byte byte length and then its bytes; a frame is a UTF-8 text, or
+ * is built of values between beginFrame and endFrame(at) (ValueSink)
  */
 export interface FrameSink extends ValueSink {
-  frame(text: string): void;
-  beginFrame(): void;
-  endFrame(): void;
+  beginFrame(): number;
+  endFrame(at: number): void;
 }
 
 /** a text frame inside an item: 4-byte little-endian length, then the bytes; returns where the next frame starts */
@@ -111,28 +110,16 @@ export class ByteArena implements FrameSink {
   bytes = Buffer.allocUnsafe(1 << 20);
   size = 0;
 
-  private itemAt = -1;
-  private frameAt = -1;
-
-  /** an item made of frames (encodeInto): its length is filled in by endItem */
-  beginItem(): void {
+  /** a frame whose length is filled in by endFrame(at): an item made of frames, or a head made of values */
+  beginFrame(): number {
     this.reserve(4);
-    this.itemAt = this.size;
+    const at = this.size;
     this.size += 4;
+    return at;
   }
 
-  endItem(): void {
-    this.bytes.writeUInt32LE(this.size - this.itemAt - 4, this.itemAt);
-  }
-
-  beginFrame(): void {
-    this.reserve(4);
-    this.frameAt = this.size;
-    this.size += 4;
-  }
-
-  endFrame(): void {
-    this.bytes.writeUInt32LE(this.size - this.frameAt - 4, this.frameAt);
+  endFrame(at: number): void {
+    this.bytes.writeUInt32LE(this.size - at - 4, at);
   }
 
   byte(b: number): void {
@@ -145,16 +132,17 @@ export class ByteArena implements FrameSink {
     this.size = this.bytes.writeDoubleLE(v, this.size);
   }
 
-  /** a text inside a frame: its UTF-8 byte length (4 bytes), then the bytes; short ASCII is copied without a native call */
-  text(s: string): void {
-    const n = s.length;
-    if (this.size + 4 + n * 3 > this.bytes.length) this.reserve(4 + Buffer.byteLength(s));
+  /** a text framed by its UTF-8 byte length (4 bytes); short ASCII is copied without a native call */
+  frame(text: string): void {
+    const n = text.length;
+    // a UTF-16 unit is at most 3 bytes; the exact length is only counted when the bound does not fit
+    if (this.size + 4 + n * 3 > this.bytes.length) this.reserve(4 + Buffer.byteLength(text));
     const b = this.bytes;
     const at = this.size + 4;
     if (n <= 32) {
       let i = 0;
       for (; i < n; i++) {
-        const c = s.charCodeAt(i);
+        const c = text.charCodeAt(i);
         if (c >= 0x80) break;
         b[at + i] = c;
       }
@@ -164,16 +152,9 @@ export class ByteArena implements FrameSink {
         return;
       }
     }
-    const w = writeUtf8(b, s, at);
+    const w = writeUtf8(b, text, at);
     b.writeUInt32LE(w, this.size);
     this.size = at + w;
-  }
-
-  frame(text: string): void {
-    if (this.size + 4 + text.length * 3 > this.bytes.length) this.reserve(4 + Buffer.byteLength(text));
-    const n = writeUtf8(this.bytes, text, this.size + 4);
-    this.bytes.writeUInt32LE(n, this.size);
-    this.size += 4 + n;
   }
 
   private reserve(n: number): void {
@@ -181,19 +162,6 @@ export class ByteArena implements FrameSink {
     const grown = Buffer.allocUnsafe(Math.max(this.size + n, Math.ceil(this.bytes.length * 1.5)));
     this.bytes.copy(grown, 0, 0, this.size);
     this.bytes = grown;
-  }
-
-  /** one item framed as ByteSink.writeItem frames it */
-  writeItem(text: string): void {
-    // a UTF-16 unit is at most 3 bytes; the exact length is only counted when the bound does not fit
-    if (this.size + 4 + text.length * 3 > this.bytes.length && this.size + 4 + Buffer.byteLength(text) > this.bytes.length) {
-      const grown = Buffer.allocUnsafe(Math.max(this.size + 4 + Buffer.byteLength(text), Math.ceil(this.bytes.length * 1.5)));
-      this.bytes.copy(grown, 0, 0, this.size);
-      this.bytes = grown;
-    }
-    const n = writeUtf8(this.bytes, text, this.size + 4);
-    this.bytes.writeUInt32LE(n, this.size);
-    this.size += 4 + n;
   }
 
   clear(): void {

@@ -77,11 +77,11 @@ export class ExternalSorter<T> {
   add(item: T): void {
     if (this.opts.light !== undefined) {
       if (this.opts.encodeInto !== undefined) {
-        this.arena.beginItem();
+        const at = this.arena.beginFrame();
         this.opts.encodeInto(item, this.arena);
-        this.arena.endItem();
+        this.arena.endFrame(at);
       } else {
-        this.arena.writeItem(this.encode(item));
+        this.arena.frame(this.encode(item));
       }
       this.ends.push(this.arena.size);
       this.buf.push(this.opts.light(item));

@@ -1,10 +1,10 @@
 // one key value as bytes that read back to the same value and type: numbers as doubles, text as UTF-8
 
-/** where a value's bytes go (ByteArena): a tag byte, a double, a length-prefixed UTF-8 text */
+/** where a value's bytes go (ByteArena): a tag byte, a double, a text framed by its UTF-8 byte length */
 export interface ValueSink {
   byte(b: number): void;
   double(v: number): void;
-  text(s: string): void;
+  frame(text: string): void;
 }
 
 const UNDEFINED = 0;
@@ -23,7 +23,7 @@ export function writeValue(out: ValueSink, v: unknown): void {
   switch (typeof v) {
     case "string":
       out.byte(STRING);
-      out.text(v);
+      out.frame(v);
       return;
     case "number":
       out.byte(NUMBER);
@@ -41,7 +41,7 @@ export function writeValue(out: ValueSink, v: unknown): void {
         return;
       }
       out.byte(JSON_TEXT);
-      out.text(JSON.stringify(v));
+      out.frame(JSON.stringify(v));
   }
 }
 

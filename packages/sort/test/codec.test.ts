@@ -32,9 +32,9 @@ function itemsOf(cs: Candidate[], codec: ReturnType<typeof renderedCodec>): { by
   const starts: number[] = [];
   for (const c of cs) {
     starts.push(arena.size);
-    arena.beginItem();
+    const at = arena.beginFrame();
     codec.encodeInto(c, arena);
-    arena.endItem();
+    arena.endFrame(at);
   }
   return { bytes: arena.bytes, starts: starts.map((s) => s + 4) };
 }

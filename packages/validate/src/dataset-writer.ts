@@ -39,7 +39,7 @@ export class DatasetWriter {
 
   write(row: Record<string, unknown>): void {
     this.csv.write(csvLine(this.columns, row));
-    this.csv.write("\n");
+    this.csv.ascii(LF);
     if (this.json !== undefined) {
       this.jsonSeparator();
       this.json.write(jsonLine(this.keys, row));
@@ -52,19 +52,16 @@ export class DatasetWriter {
     this.csv.writeBytes(r.bytes, r.csv + 4, r.json);
     this.csv.ascii(LF);
     if (this.json !== undefined) {
-      if (this.rows > 0) this.json.ascii(COMMA, LF);
-      else if (this.part === undefined) this.json.ascii(OPEN, LF);
+      this.jsonSeparator();
       this.json.writeBytes(r.bytes, r.json + 4, frameEnd(r.bytes, r.json));
     }
     this.rows++;
   }
 
+  /** before a json line: ",\n" after another row, "[\n" before the first one of a whole file (a part's caller opens it) */
   private jsonSeparator(): void {
-    if (this.part !== undefined) {
-      if (this.rows > 0) this.json!.write(",\n");
-    } else {
-      this.json!.write(this.rows === 0 ? "[\n" : ",\n");
-    }
+    if (this.rows > 0) this.json!.ascii(COMMA, LF);
+    else if (this.part === undefined) this.json!.ascii(OPEN, LF);
   }
 
   close(): void {

@@ -16,6 +16,14 @@ import { UNKNOWN_LAYOUT, type Found } from "./whole.js";
 /** bytes read from the file at a time; the reader works them in 64 KiB pieces */
 export const READ_BYTES = 1 << 20;
 
+/**
+ * The records of one read, pushed to the reader a piece at a time: a whole read's records, held until stepped, would
+ * outlive scavenges (bench/README.md)
+ */
+export function* recordBatches(reader: TableReader, bytes: Uint8Array): Generator<RawRecord[], void, undefined> {
+  for (let at = 0; at < bytes.length; at += PIECE_BYTES) yield reader.push(bytes.subarray(at, at + PIECE_BYTES));
+}
+
 /** the reader's issues and rejects so far, handed on and cleared (a big file's structural findings never pile up) */
 function drain(reader: TableReader, issue: (i: Issue) => void, reject: (r: Reject) => void): boolean {
   let fatal = false;
@@ -51,26 +59,24 @@ export function streamFile(o: ValidateOptions, pipelines: Pipelines, vintage: st
   const reader = new TableReader({ file: o.file });
   let eof = false;
   let pos = 0;
-  let read1 = Buffer.alloc(0);
-  let at = 0;
-  // one 64 KiB piece of the current read at a time: a whole read's records, held until stepped, outlive scavenges
+  let batches: Generator<RawRecord[], void, undefined> | undefined;
+  let buf: Buffer | undefined;
   const read = (): RawRecord[] => {
-    if (eof) return [];
-    if (at >= read1.length) {
-      // a fresh buffer each time: the reader may keep views of the bytes it has not decoded yet
-      const buf = Buffer.allocUnsafe(READ_BYTES);
+    for (;;) {
+      if (eof) return [];
+      const next = batches?.next();
+      if (next !== undefined && !next.done) return next.value;
+      // while the head is sniffed the reader keeps views of the bytes pushed, so each read gets a fresh buffer; after
+      // that it decodes a piece before push() returns, and one buffer serves every read
+      if (buf === undefined || reader.info === undefined) buf = Buffer.allocUnsafe(READ_BYTES);
       const n = readSync(fd, buf, 0, READ_BYTES, pos);
       pos += n;
       if (n === 0) {
         eof = true;
         return reader.end();
       }
-      read1 = buf.subarray(0, n);
-      at = 0;
+      batches = recordBatches(reader, buf.subarray(0, n));
     }
-    const piece = read1.subarray(at, at + PIECE_BYTES);
-    at += piece.length;
-    return reader.push(piece);
   };
   const hasFatal = (): boolean => reader.issues.some((i) => FATAL.has(i.code));
   const head: RawRecord[] = [];

@@ -1,13 +1,13 @@
 // the two tasks a thread runs on a big file: scan one byte range into sorted runs; merge one part of the key order
 import { closeSync, openSync, readSync } from "node:fs";
 import type { Candidate, Issue, Pipeline, Reject, SourceId } from "@bycn/core";
-import { PIECE_BYTES, TableReader, type ResumePoint, type TableInfo } from "@bycn/ingest";
+import { TableReader, type ResumePoint, type TableInfo } from "@bycn/ingest";
 import { ExternalSorter, mergeRuns, renderedOf, type RunFile, type RunRange } from "@bycn/sort";
 import { DatasetWriter } from "../dataset-writer.js";
 import { byIssueOrder, byReject, copy, FATAL, type OrderedIssue } from "../order.js";
 import { importPipeline } from "../pipelines.js";
 import { candidateOrder, datasetCodec, renderedSorter } from "../rendered-sorter.js";
-import { READ_BYTES } from "../stream.js";
+import { READ_BYTES, recordBatches } from "../stream.js";
 
 /**
  * Candidates a range's thread holds before a sorted run goes to disk: smaller runs measured faster as well as
@@ -119,9 +119,7 @@ export function scanRange(t: ScanTask, pipeline: Pipeline): ScanResult {
       const n = readSync(fd, buf, 0, Math.min(READ_BYTES, t.end - pos), pos);
       if (n === 0) break;
       pos += n;
-      // pushed a piece at a time: a whole read's records, held until stepped, outlive scavenges (bench/README.md)
-      for (let at = 0; at < n; at += PIECE_BYTES) {
-        const records = reader.push(buf.subarray(at, Math.min(n, at + PIECE_BYTES)));
+      for (const records of recordBatches(reader, buf.subarray(0, n))) {
         if (!began && reader.info) begin(reader.info);
         drain();
         if (step) for (const r of records) step(r);
